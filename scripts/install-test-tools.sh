@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the external C2PA verifier used by the conformance tests: @contentauth/c2pa-node 0.8.0 (c2pa-rs 0.90.1),
+# prebuilt native module from the npm tarball, no Rust build. Idempotent. Tests skip with a reason if node is absent.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+dir="$root/.test-tools/c2pa-node"
+if [ -f "$dir/node_modules/@contentauth/c2pa-node/package.json" ]; then exit 0; fi
+if ! command -v npm >/dev/null 2>&1; then
+  echo "install-test-tools: npm not found; c2pa-rs conformance tests will be skipped" >&2; exit 0
+fi
+mkdir -p "$dir"
+cd "$dir"
+[ -f package.json ] || echo '{"name":"hallmark-test-tools","private":true}' > package.json
+echo "install-test-tools: installing @contentauth/c2pa-node@0.8.0 into $dir" >&2
+SKIP_RUST_BUILD=1 npm install --no-audit --no-fund --silent @contentauth/c2pa-node@0.8.0 >&2
