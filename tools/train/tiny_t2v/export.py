@@ -117,14 +117,24 @@ def reference_vectors(text, denoiser, decoder, latent_shape, path, seed=3):
         json.dump(ref, fh)
 
 
+def write_heldout(path):
+    """The held-out evaluation captions (vocab.eval_set) for the Java AdherenceBenchmark."""
+    with open(path, "w") as fh:
+        fh.write("# caption\tcolour\tshape\tmotion\tbackground -- tiny-t2v held-out set: these (colour, shape, "
+                 "motion) triples never appear in training\n")
+        for cap, (c, s, m, b) in V.eval_set():
+            fh.write(f"{cap}\t{c}\t{s}\t{m}\t{b}\n")
+
+
 TINY_META = {
     "name": "tiny-t2v",
     "version": "1.0.0",
     "filingNumber": None,
     "digitalSourceType": "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia",
     "licence": "Apache-2.0",
-    "description": "Hallmark's own tiny text-to-video latent diffusion model (rectified flow), trained on "
-                   "procedurally rendered captioned shape clips; recipe in tools/train/tiny_t2v.",
+    "description": "Hallmark's own tiny text-to-video diffusion model (rectified flow, x0-prediction, 32x32x16 "
+                   "pixels), trained from scratch on procedurally rendered captioned shape clips; recipe in "
+                   "tools/train/tiny_t2v.",
 }
 
 
@@ -144,14 +154,17 @@ def main():
     net.load_state_dict(ck["ema"])
     net.eval()
     assert ck["vocab"] == V.vocabulary(), "checkpoint vocabulary differs from vocab.py"
-    frozen = train.Frozen(args.ae)
-    sampler = {"default": "flow-euler", "steps": args.steps, "guidance": args.guidance, "prediction": "velocity",
+    pixel = train.is_pixel(ck["config"])
+    decoder = None if pixel else train.Frozen(args.ae).decoder
+    sampler = {"default": "flow-euler", "steps": args.steps, "guidance": args.guidance,
+               "prediction": "sample" if pixel else "velocity",
                "schedule": {"type": "flow", "shift": 1.0, "timestepScale": 1.0}}
     native = {"width": 32, "height": 32, "frames": 16, "fps": 4}
     meta = dict(TINY_META)
     meta["training"] = {"steps": ck["step"], "trainSeconds": round(ck["elapsed"]), "recipe": "tools/train/tiny_t2v"}
-    write_bundle(args.out, net.text, net.denoiser, frozen.decoder, train.LATENT, native, meta, sampler,
-                 torchscript=not args.no_torchscript)
+    write_bundle(args.out, net.text, net.denoiser, decoder, train.PIXELS if pixel else train.LATENT, native, meta,
+                 sampler, torchscript=not args.no_torchscript)
+    write_heldout(os.path.join(args.out, "heldout.tsv"))
     print("wrote", args.out, sorted(os.listdir(args.out)))
 
 

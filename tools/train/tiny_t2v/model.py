@@ -1,13 +1,14 @@
 """tiny-t2v networks: a word-level transformer text encoder and a factorised space-time U-Net denoiser.
 
 Denoiser contract (what the Java runtime feeds, see generator/BUNDLES.md):
-  x        float32 (B, 3, T, H, W)   noisy clip, pixels in [-1, 1] at t = 0
+  x        float32 (B, 3, T, H, W)   noisy clip x_t = (1 - t) x0 + t eps, pixels in [-1, 1] at t = 0
   t        float32 (B,)              flow time in [0, 1] (1 = pure noise)
   context  float32 (B, L, D)         text encoder output; position 0 is the pooled [CLS] vector
-  returns  float32 (B, 3, T, H, W)   velocity v = noise - x0 (rectified flow)
+  returns  float32 (B, 3, T, H, W)   the clean clip x0 ("sample" prediction)
 
-Spatial work is per frame (Conv2d on B*T frames, which oneDNN runs fast on CPU); time is mixed by residual
-temporal convolutions (Conv3d with a (3,1,1) kernel, dilated) at the 16x16 and lower levels. Text and time
+Spatial work is per frame (Conv2d on B*T frames, which oneDNN runs fast on CPU): each 32x32 frame is
+pixel-unshuffled into 8x8 cells of 4x4x3 values, processed by a U-Net at 8x8, 4x4 and 2x2 and shuffled back.
+Time is mixed by residual temporal convolutions (Conv3d with a (3,1,1) kernel, dilated) at every level. Text and time
 condition every residual block through FiLM. Linear layers are avoided in the hot path: this PyTorch build has
 no MKL, so matmuls are ~50x slower than oneDNN convolutions.
 """
@@ -128,12 +129,14 @@ class Level(nn.Module):
 
 class Denoiser(nn.Module):
     def __init__(self, channels=(32, 64, 128, 192), blocks=(1, 1, 2, 2), temporal=((), (1,), (1, 2), (1, 2, 4)),
-                 text_dim=128, cond_dim=256, in_ch=3):
+                 text_dim=128, cond_dim=256, in_ch=3, patch=1):
         super().__init__()
         self.in_ch = in_ch
+        self.patch = patch  # >1: pixel-unshuffle each frame into patch x patch blocks at the stem, shuffle back at the end
+        inner = in_ch * patch * patch
         self.t_mlp = nn.Sequential(nn.Linear(128, cond_dim), nn.SiLU(), nn.Linear(cond_dim, cond_dim))
         self.c_mlp = nn.Sequential(nn.Linear(text_dim, cond_dim), nn.SiLU(), nn.Linear(cond_dim, cond_dim))
-        self.stem = nn.Conv2d(in_ch + 1, channels[0], 3, padding=1)  # input + a frame-index plane
+        self.stem = nn.Conv2d(inner + 1, channels[0], 3, padding=1)  # input + a frame-index plane
         self.down = nn.ModuleList()
         self.downsample = nn.ModuleList()
         for i, c in enumerate(channels):
@@ -148,7 +151,7 @@ class Denoiser(nn.Module):
             self.upsample.append(nn.Conv2d(channels[i + 1], c, 3, padding=1))
             self.up.append(Level(2 * c, c, blocks[i], cond_dim, temporal[i]))
         self.out_norm = nn.GroupNorm(groups(channels[0]), channels[0])
-        self.out = nn.Conv2d(channels[0], in_ch, 3, padding=1)
+        self.out = nn.Conv2d(channels[0], inner, 3, padding=1)
         nn.init.zeros_(self.out.weight)
         nn.init.zeros_(self.out.bias)
 
@@ -157,8 +160,11 @@ class Denoiser(nn.Module):
         cond = self.t_mlp(timestep_embedding(t, 128)) + self.c_mlp(context[:, 0])
         cond = F.silu(cond)
         frames = x.transpose(1, 2).reshape(b * tt, self.in_ch, h, w)
-        tplane = (torch.arange(tt, dtype=x.dtype) / (tt - 1) * 2 - 1).view(1, tt, 1, 1, 1).expand(b, tt, 1, h, w)
-        hcur = self.stem(torch.cat([frames, tplane.reshape(b * tt, 1, h, w)], dim=1))
+        if self.patch > 1:
+            frames = F.pixel_unshuffle(frames, self.patch)
+        ph, pw = frames.shape[-2], frames.shape[-1]
+        tplane = (torch.arange(tt, dtype=x.dtype) / (tt - 1) * 2 - 1).view(1, tt, 1, 1, 1).expand(b, tt, 1, ph, pw)
+        hcur = self.stem(torch.cat([frames, tplane.reshape(b * tt, 1, ph, pw)], dim=1))
         skips = []
         for i, level in enumerate(self.down):
             if i > 0:
@@ -170,7 +176,9 @@ class Denoiser(nn.Module):
             hcur = up(F.interpolate(hcur, scale_factor=2.0, mode="nearest"))
             hcur = level(torch.cat([hcur, skips.pop()], dim=1), cond, b, tt)
         y = self.out(F.silu(self.out_norm(hcur)))
-        return y.view(b, tt, self.in_ch, h, w).transpose(1, 2)
+        if self.patch > 1:
+            y = F.pixel_shuffle(y, self.patch)
+        return y.reshape(b, tt, self.in_ch, h, w).transpose(1, 2)
 
 
 class TinyT2V(nn.Module):

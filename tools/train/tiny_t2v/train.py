@@ -20,12 +20,21 @@ import oracle  # noqa: E402
 import sheet  # noqa: E402
 import vocab as V  # noqa: E402
 
-# Latent denoisers over (4, 16, 8, 8): levels 8x8, 4x4, 2x2.
+# "pix-*": pixel-space x0-prediction over (3, 16, 32, 32), frames pixel-unshuffled 4x4 -> 8x8x48.
+# The others: latent denoisers over (4, 16, 8, 8) of the frame autoencoder. Levels 8x8, 4x4, 2x2.
 CONFIGS = {
+    "pix-small": dict(channels=(64, 96, 128), blocks=(1, 2, 2), temporal=((1,), (1, 2), (2, 4)), in_ch=3, patch=4),
+    "pix-tiny": dict(channels=(48, 64, 96), blocks=(1, 2, 2), temporal=((1,), (1, 2), (2, 4)), in_ch=3, patch=4),
+    "tiny": dict(channels=(32, 64, 96), blocks=(1, 2, 2), temporal=((1,), (1, 2), (2, 4)), in_ch=4),
     "small": dict(channels=(48, 96, 128), blocks=(1, 2, 2), temporal=((1,), (1, 2), (2, 4)), in_ch=4),
     "base": dict(channels=(64, 128, 192), blocks=(1, 2, 2), temporal=((1,), (1, 2), (2, 4)), in_ch=4),
 }
 LATENT = (4, data.FRAMES, data.SIZE // 4, data.SIZE // 4)
+PIXELS = (3, data.FRAMES, data.SIZE, data.SIZE)
+
+
+def is_pixel(config):
+    return config.startswith("pix")
 
 
 class Frozen:
@@ -56,11 +65,12 @@ def encode_captions(caps, index):
 
 
 @torch.no_grad()
-def sample(net, ids, steps=20, guidance=4.0, seed=0):
-    """Reference flow-matching Euler sampler with classifier-free guidance (what the Java runtime does)."""
+def sample(net, ids, steps=20, guidance=4.0, seed=0, pixel=True):
+    """Reference flow-matching Euler sampler with classifier-free guidance (what the Java runtime does).
+    Pixel models predict x0, latent models the velocity."""
     g = torch.Generator().manual_seed(seed)
     b = ids.shape[0]
-    x = torch.randn(b, *LATENT, generator=g)
+    x = torch.randn(b, *(PIXELS if pixel else LATENT), generator=g)
     uncond = torch.zeros_like(ids)
     uncond[:, 0] = ids[0, 0]  # [CLS] then padding: the empty prompt
     ctx, uctx = net.text(ids), net.text(uncond)
@@ -69,17 +79,22 @@ def sample(net, ids, steps=20, guidance=4.0, seed=0):
         t = torch.full((b,), float(ts[i]))
         v = net.denoiser(torch.cat([x, x]), torch.cat([t, t]), torch.cat([ctx, uctx]))
         vc, vu = v[:b], v[b:]
-        x = x + (ts[i + 1] - ts[i]) * (vu + guidance * (vc - vu))
-    return x
+        out = vu + guidance * (vc - vu)
+        vel = (x - out) / ts[i] if pixel else out
+        x = x + (ts[i + 1] - ts[i]) * vel
+    return x.clamp(-1, 1) if pixel else x
 
 
-def evaluate(net, ae, index, out_png, steps=20, guidance=4.0):
+def evaluate(net, ae, index, out_png, steps=20, guidance=4.0, limit=0):
     items = V.eval_set()
+    if limit:
+        items = items[::max(1, len(items) // limit)][:limit]
     caps = [c for c, _ in items]
     ids = encode_captions(caps, index)
     vids = []
     for i in range(0, len(ids), 16):
-        vids.append(ae.decode(sample(net, ids[i:i + 16], steps, guidance, seed=1000 + i)))
+        z = sample(net, ids[i:i + 16], steps, guidance, seed=1000 + i, pixel=ae is None)
+        vids.append(z if ae is None else ae.decode(z))
     vids = torch.cat(vids).numpy()
     totals = {"colour": 0, "shape": 0, "motion": 0, "background": 0, "all": 0}
     labels = []
@@ -106,6 +121,7 @@ def main():
     ap.add_argument("--p-uncond", type=float, default=0.1)
     ap.add_argument("--ema", type=float, default=0.999)
     ap.add_argument("--eval-every", type=int, default=500)
+    ap.add_argument("--eval-clips", type=int, default=22, help="held-out clips per intermediate evaluation")
     ap.add_argument("--ckpt-every", type=int, default=250)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--resume", action="store_true")
@@ -124,7 +140,8 @@ def main():
     ema.requires_grad_(False)
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.01, betas=(0.9, 0.99))
     stream = data.Stream(args.seed, exclude=V.held_out_triples())
-    ae = Frozen(args.ae)
+    pixel = is_pixel(args.config)
+    ae = None if pixel else Frozen(args.ae)
     step, elapsed_before = 0, 0.0
     ckpt_path = os.path.join(args.out, "ckpt.pt")
     if args.resume and os.path.exists(ckpt_path):
@@ -158,7 +175,7 @@ def main():
             gparam["lr"] = lr
         vids, caps, _ = stream.batch(args.batch)
         caps = ["" if stream.rng.random() < args.p_uncond else c for c in caps]
-        x0 = ae.encode(torch.from_numpy(vids))
+        x0 = torch.from_numpy(vids) if pixel else ae.encode(torch.from_numpy(vids))
         ids = encode_captions(caps, index)
         b = x0.shape[0]
         t = torch.sigmoid(torch.randn(b))  # logit-normal flow time
@@ -166,7 +183,12 @@ def main():
         tt = t.view(b, 1, 1, 1, 1)
         xt = (1 - tt) * x0 + tt * noise
         pred = net.denoiser(xt, t, net.text(ids))
-        loss = (pred - (noise - x0)).pow(2).mean()
+        if pixel:  # x0-prediction, min-SNR-5 weighting (+1 so that high-noise samples still count)
+            snr = ((1 - t) / t.clamp(min=1e-3)) ** 2
+            w = (snr.clamp(max=5.0) + 1.0).view(b, 1, 1, 1, 1)
+            loss = (w * (pred - x0).pow(2)).mean()
+        else:  # velocity
+            loss = (pred - (noise - x0)).pow(2).mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
@@ -189,7 +211,8 @@ def main():
             os.replace(ckpt_path + ".tmp", ckpt_path)
         if step % args.eval_every == 0 or step == args.steps:
             te = time.time()
-            scores = evaluate(ema, ae, index, os.path.join(args.out, f"eval_{step:05d}.png"))
+            scores = evaluate(ema, ae, index, os.path.join(args.out, f"eval_{step:05d}.png"),
+                              limit=0 if step == args.steps else args.eval_clips)
             t0 += time.time() - te  # evaluation time is not training time
             log(f"eval step {step} held-out adherence " + json.dumps({k: round(v, 3) for k, v in scores.items()}))
     log("done")

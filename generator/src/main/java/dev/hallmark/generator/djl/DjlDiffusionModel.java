@@ -240,8 +240,10 @@ public final class DjlDiffusionModel implements TextToVideoModel {
     }
 
     @Override
-    public <E extends Exception> void generate(GenerationRequest req, FrameSink<E> sink, LongConsumer progress)
-            throws GeneratorException, E {
+    public synchronized <E extends Exception> void generate(GenerationRequest req, FrameSink<E> sink,
+            LongConsumer progress) throws GeneratorException, E {
+        java.util.Objects.requireNonNull(sink, "sink");
+        java.util.Objects.requireNonNull(progress, "progress");
         if (closed) {
             throw new GeneratorException(Reason.CLOSED, bundle.source().location(), "model is closed");
         }
@@ -330,7 +332,7 @@ public final class DjlDiffusionModel implements TextToVideoModel {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }

@@ -39,6 +39,8 @@ public final class SceneModel implements TextToVideoModel {
     @Override
     public <E extends Exception> void generate(GenerationRequest req, FrameSink<E> sink, LongConsumer progress)
             throws GeneratorException, E {
+        java.util.Objects.requireNonNull(sink, "sink");
+        java.util.Objects.requireNonNull(progress, "progress");
         int n = req.frameCount();
         SceneRenderer renderer = new SceneRenderer(scene(req), req.width(), req.height(), n, req.seed());
         I420Frame frame = new I420Frame(req.width(), req.height());
