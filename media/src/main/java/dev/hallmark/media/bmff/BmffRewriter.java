@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * Writes a copy of an ISO-BMFF file with a top-level box inserted right after {@code ftyp} (or replacing earlier
@@ -33,7 +32,7 @@ public final class BmffRewriter {
     private final BmffLimits limits;
     private byte[] inserted;
     private UUID replaceUserType;
-    private final List<Consumer<MutableBox>> moovEdits = new ArrayList<>();
+    private final List<MoovEdit> moovEdits = new ArrayList<>();
     private BoxListener listener;
 
     private BmffRewriter(Path in, BoxTree tree, BmffLimits limits) {
@@ -73,8 +72,14 @@ public final class BmffRewriter {
         return this;
     }
 
+    /** An edit of the in-memory {@code moov}; may refuse with a {@link MediaException}. */
+    @FunctionalInterface
+    public interface MoovEdit {
+        void apply(MutableBox moov) throws MediaException;
+    }
+
     /** Applies {@code edit} to the in-memory {@code moov} before offsets are patched. */
-    public BmffRewriter editMoov(Consumer<MutableBox> edit) {
+    public BmffRewriter editMoov(MoovEdit edit) {
         moovEdits.add(Objects.requireNonNull(edit));
         return this;
     }
@@ -188,7 +193,9 @@ public final class BmffRewriter {
         long assumedMoovSize = -1;
         if (moovEntry != null) {
             MutableBox edited = MutableBox.load(src, in, moovEntry.original, limits);
-            moovEdits.forEach(edit -> edit.accept(edited));
+            for (MoovEdit edit : moovEdits) {
+                edit.apply(edited);
+            }
             moovEntry.bytes = edited.toBytes();
             assumedMoovSize = moovEntry.bytes.length;
         }
@@ -198,7 +205,9 @@ public final class BmffRewriter {
                 break;
             }
             MutableBox moov = MutableBox.load(src, in, moovEntry.original, limits);
-            moovEdits.forEach(edit -> edit.accept(moov));
+            for (MoovEdit edit : moovEdits) {
+                edit.apply(moov);
+            }
             OffsetPatcher.patchChunkOffsets(moov, map, in, limits);
             moovEntry.bytes = moov.toBytes();
             if (moovEntry.bytes.length == assumedMoovSize) {

@@ -44,13 +44,13 @@ class QuickTimeMetadataIT {
         Path in = TestClips.synthetic(tmp.resolve("plain.mp4"), 160, 120, 10, FrameRate.of(10), true);
         String frames = TestClips.frameDigest(in);
         Path once = tmp.resolve("once.mp4");
-        BmffRewriter.open(in).editMoov(m -> set(m, "AIGC", JSON)).write(once);
+        BmffRewriter.open(in).editMoov(m -> QuickTimeMetadata.set(m, "AIGC", JSON, null)).write(once);
         try (VideoReader r = VideoReader.open(once)) {
             assertThat(r.info().metadata()).containsEntry("AIGC", JSON);
         }
         Path twice = tmp.resolve("twice.mp4");
         String updated = JSON.replace("\"1\"", "\"2\"");
-        BmffRewriter.open(once).editMoov(m -> set(m, "AIGC", updated)).write(twice);
+        BmffRewriter.open(once).editMoov(m -> QuickTimeMetadata.set(m, "AIGC", updated, null)).write(twice);
         assertThat(QuickTimeMetadata.read(twice)).containsEntry("AIGC", List.of(updated));
         try (VideoReader r = VideoReader.open(twice)) {
             assertThat(r.info().metadata()).containsEntry("AIGC", updated);
@@ -69,17 +69,9 @@ class QuickTimeMetadataIT {
             w.write(f);
         }
         Path edited = tmp.resolve("edited.mp4");
-        BmffRewriter.open(out).editMoov(m -> set(m, "AIGC", JSON)).write(edited);
+        BmffRewriter.open(out).editMoov(m -> QuickTimeMetadata.set(m, "AIGC", JSON, null)).write(edited);
         try (VideoReader r = VideoReader.open(edited)) {
             assertThat(r.info().metadata()).containsEntry("AIGC", JSON).containsEntry("title", "street");
-        }
-    }
-
-    private static void set(MutableBox moov, String k, String v) {
-        try {
-            QuickTimeMetadata.set(moov, k, v, null);
-        } catch (dev.hallmark.media.MediaException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
