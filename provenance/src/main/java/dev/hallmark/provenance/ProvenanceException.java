@@ -19,6 +19,8 @@ public final class ProvenanceException extends Exception {
         LIMIT_EXCEEDED,
         /** Readable but not a format handled here. */
         UNSUPPORTED,
+        /** Keys or certificates missing, unreadable, or protected by another passphrase (general key problem). */
+        KEY_PROBLEM,
         /** No signing keys where they were expected. */
         NO_KEYS,
         /** Key files present but unusable: corrupt, tampered, wrong type, or the key does not match the certificate. */
