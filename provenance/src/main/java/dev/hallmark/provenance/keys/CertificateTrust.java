@@ -79,6 +79,6 @@ public final class CertificateTrust {
                 }
             }
         }
-        return new Result(false, null, "signing certificate untrusted");
+        return new Result(false, null, "no certificate in the chain is issued by a trust anchor");
     }
 }
