@@ -40,11 +40,15 @@ public record ManifestStore(JumbfBox root, List<Manifest> manifests) {
      * @param claimBoxLabel {@code c2pa.claim} or {@code c2pa.claim.v2}
      * @param signature the COSE_Sign1 bytes
      * @param assertions the assertion store's entries in order, keyed by their JUMBF label
+     * @param unrecognizedBoxes labels of manifest boxes that are none of assertions, claim, signature, credentials,
+     *     databoxes (c2pa-rs reports them as {@code claim.multiple})
      */
     public record Manifest(String label, JumbfBox box, boolean update, Claim claim, String claimError,
-            byte[] claimBytes, String claimBoxLabel, byte[] signature, Map<String, AssertionEntry> assertions) {
+            byte[] claimBytes, String claimBoxLabel, byte[] signature, Map<String, AssertionEntry> assertions,
+            List<String> unrecognizedBoxes) {
         public Manifest {
             assertions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(assertions));
+            unrecognizedBoxes = List.copyOf(unrecognizedBoxes);
         }
 
         /** Entries whose base label (without {@code __N}) starts with {@code prefix}. */
@@ -96,7 +100,14 @@ public record ManifestStore(JumbfBox root, List<Manifest> manifests) {
         JumbfBox claimBox = null;
         JumbfBox sigBox = null;
         JumbfBox store = null;
+        List<String> unrecognized = new ArrayList<>();
         for (JumbfBox b : m.superboxes()) {
+            String boxLabel = b.label() == null ? "" : Labels.labelInstance(b.label()).label();
+            String base = boxLabel.replaceFirst("\\.v[0-9]$", "");
+            if (!List.of(Labels.ASSERTIONS, Labels.CLAIM, Labels.SIGNATURE, Labels.CREDENTIALS, Labels.DATABOXES)
+                    .contains(base)) {
+                unrecognized.add(b.label() == null ? "(no label)" : b.label());
+            }
             switch (b.type()) {
                 case Labels.T_CLAIM -> {
                     if (claimBox != null) {
@@ -150,7 +161,7 @@ public record ManifestStore(JumbfBox root, List<Manifest> manifests) {
             assertions.putIfAbsent(al, new AssertionEntry(al, li.label(), li.instance(), a));
         }
         return new Manifest(label, m, m.type().equals(Labels.T_UPDATE_MANIFEST), claim, error, claimBytes,
-                claimBox.label(), sigCbor.payload(), assertions);
+                claimBox.label(), sigCbor.payload(), assertions, unrecognized);
     }
 
     public Manifest active() {

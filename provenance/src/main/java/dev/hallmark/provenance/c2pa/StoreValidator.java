@@ -72,6 +72,12 @@ public final class StoreValidator {
 
     private C2paReport run(Path file) throws IOException {
         ManifestStore.Manifest active = store.active();
+        for (ManifestStore.Manifest m : store.manifests()) {
+            for (String box : m.unrecognizedBoxes()) {
+                // c2pa-rs from_jumbf: "unrecognized manifest box", logged with CLAIM_MULTIPLE
+                log.failure(Labels.manifestUri(m.label()), "claim.multiple", "unrecognized manifest box: " + box);
+            }
+        }
         boolean proceed = true;
         if (active.claim() == null) {
             log.failure(Labels.manifestUri(active.label()), "claim.malformed",

@@ -100,6 +100,9 @@ public final class JumbfReader {
         }
         byte[] typeUuid = Arrays.copyOfRange(buf, q, q + 16);
         int toggles = buf[q + 16] & 0xff;
+        if ((toggles & 0xe0) != 0) {
+            throw JumbfBox.bad("description at offset " + p + " sets reserved toggle bits (0x" + Integer.toHexString(toggles) + ")");
+        }
         q += 17;
         String label = null;
         if ((toggles & 0x02) != 0) {
