@@ -120,8 +120,9 @@ public final class C2paSigner implements ManifestSigner {
                 while (b.hasRemaining()) {
                     p += ch.write(b, p);
                 }
-                ch.force(true);
             }
+            // no fsync of the whole output: the input is never touched and the rename below is atomic, so a crash
+            // leaves either the old target or the complete new file (the file system orders data before rename)
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -133,6 +134,7 @@ public final class C2paSigner implements ManifestSigner {
         } catch (IOException e) {
             throw new ProvenanceException(Reason.WRITE_FAILED, out, "cannot write: " + e.getMessage(), e);
         } finally {
+            hasher.close();
             if (!done) {
                 try {
                     Files.deleteIfExists(tmp);
