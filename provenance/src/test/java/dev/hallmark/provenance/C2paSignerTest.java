@@ -38,7 +38,7 @@ class C2paSignerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"faststart.mp4", "moov_end.mp4", "fragmented.mp4"})
+    @ValueSource(strings = {"faststart.mp4", "moov_end.mp4", "fragmented.mp4", "faststart_signed.mp4"})
     void signedFilesVerifyTrustedWithOurAnchor(String name) throws Exception {
         Path in = Fixtures.c2pa("signed-by-c2pa-rs/" + name);
         Path out = dir.resolve("signed-" + name);
@@ -53,5 +53,43 @@ class C2paSignerTest {
         assertThat(rep.successCodes()).contains("assertion.bmffHash.match", "signingCredential.trusted");
         assertThat(rep.disclosure()).isEqualTo(spec().disclosure());
         assertThat(rep.signer().organization()).isEqualTo("Hallmark Test");
+        // exactly one manifest store: an existing one (c2pa-rs signed input) is replaced, not duplicated
+        assertThat(dev.hallmark.media.bmff.BmffParser.parse(out).topLevelUuid(dev.hallmark.provenance.c2pa.Labels.BMFF_UUID))
+                .hasSize(1);
+    }
+
+    @Test
+    void refusesToOverwriteItsInputAndLeavesNoPartialFile() throws Exception {
+        Path in = dir.resolve("same.mp4");
+        Files.copy(Fixtures.c2pa("signed-by-c2pa-rs/faststart.mp4"), in);
+        assertThatThrownBy(() -> signer.sign(in, in, spec())).isInstanceOf(ProvenanceException.class);
+        Path bad = dir.resolve("bad.mp4");
+        Files.write(bad, new byte[] {0, 0, 0, 8, 'f', 't', 'y', 'p', 0, 0, 0, 99, 'm', 'd', 'a', 't'});
+        assertThatThrownBy(() -> signer.sign(bad, dir.resolve("never.mp4"), spec()))
+                .isInstanceOfSatisfying(ProvenanceException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ProvenanceException.Reason.MALFORMED));
+        assertThat(dir.resolve("never.mp4")).doesNotExist();
+    }
+
+    @Test
+    void aWatermarkedActionNeedsASoftBinding() {
+        assertThatThrownBy(() -> ManifestSpec.builder().title("t").softwareAgent(new SoftwareAgent("a", "1"))
+                .action(ActionSpec.watermarked(null, "wm")).build()).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void softBindingsAndActionsAreReported() throws Exception {
+        SoftBinding sb = new SoftBinding("dev.hallmark.watermark.v1",
+                List.of(new SoftBinding.Block(0, 1000, new byte[] {1, 2}), new SoftBinding.Block(1000, 2000, new byte[] {3})),
+                "Hallmark watermark");
+        ManifestSpec s = ManifestSpec.builder().title("wm.mp4").softwareAgent(new SoftwareAgent("M", "1"))
+                .softBinding(sb).action(ActionSpec.watermarked(null, "embedded")).build();
+        Path out = dir.resolve("wm.mp4");
+        signer.sign(Fixtures.c2pa("signed-by-c2pa-rs/faststart.mp4"), out, s);
+        C2paReport r = verifier.verify(out);
+        assertThat(r.state()).isEqualTo(C2paState.TRUSTED);
+        assertThat(r.actions()).containsExactly("c2pa.created", "c2pa.watermarked");
+        assertThat(r.softBindings()).containsExactly(sb);
+        assertThat(r.assertions()).contains("c2pa.soft-binding");
     }
 }

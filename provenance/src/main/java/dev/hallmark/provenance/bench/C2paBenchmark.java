@@ -59,7 +59,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 public final class C2paBenchmark {
     /** Timings in seconds; c2pa-node ones are null when it is not available. */
     public record Result(long fileBytes, double sha256, double sign, double verify, Double nodeSign, Double nodeVerify,
-            Double nodeVerifyOurs, String ourState, String nodeStateOnOurs, List<String> notes) {
+            Double nodeVerifyOurs, String ourState, String nodeStateOnOurs, List<Hostile> hostile, List<String> notes) {
 
         public double signRatio() {
             return sign / sha256;
@@ -98,6 +98,12 @@ public final class C2paBenchmark {
             }
             sb.append(String.format(Locale.ROOT, "%nVerdicts: Hallmark on its file: %s; c2pa-node on Hallmark's file: %s%n",
                     ourState, nodeStateOnOurs));
+            sb.append("\n| hostile input | outcome | seconds |\n|---|---|---|\n");
+            for (Hostile h : hostile) {
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %.3f |%n", h.name(), h.outcome(), h.seconds()));
+            }
+            sb.append(String.format(Locale.ROOT, "%nHostile inputs: slowest %.3f s (target < 2 s)%n%n",
+                    hostile.stream().mapToDouble(Hostile::seconds).max().orElse(0)));
             for (String n : notes) {
                 sb.append("- ").append(n).append('\n');
             }
@@ -108,6 +114,10 @@ public final class C2paBenchmark {
             sb.append(String.format(Locale.ROOT, "| %s | %.3f | %.2f | %.0f |%n", what, secs, secs / sha256,
                     fileBytes / secs / 1e6));
         }
+    }
+
+    /** One hostile input: what the verifier did and how long it took. */
+    public record Hostile(String name, String outcome, double seconds) {
     }
 
     private C2paBenchmark() {
@@ -246,14 +256,87 @@ public final class C2paBenchmark {
             }
             notes.add(String.format(Locale.ROOT, "best of %d runs; JDK %s; %d CPUs", repeats,
                     Runtime.version(), Runtime.getRuntime().availableProcessors()));
+            List<Hostile> hostile = hostile(work, verifier, work.resolve("bench-small-signed.mp4"));
             return new Result(bytes, sha, sign, verify, nodeSign, nodeVerify, nodeVerifyOurs, report.state().label(),
-                    nodeState, notes);
+                    nodeState, hostile, notes);
         } finally {
             for (Path p : List.of(input, ours, theirs, work.resolve("bench-small.mp4"),
                     work.resolve("bench-small-signed.mp4"), work.resolve("bench-key.pem"))) {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /** Hostile variants of a small signed file (and from scratch), each verified once. */
+    static List<Hostile> hostile(Path work, ManifestVerifier verifier, Path signed) throws Exception {
+        byte[] good = Files.readAllBytes(signed);
+        java.util.Map<String, byte[]> cases = new java.util.LinkedHashMap<>();
+        // 1000 nested moov boxes (like c2pa-rs's nested_moov_1000.mp4)
+        int depth = 1000;
+        ByteBuffer nested = ByteBuffer.allocate(24 + 8 * depth);
+        nested.putInt(24).put("ftyp".getBytes(StandardCharsets.US_ASCII)).put("isom".getBytes(StandardCharsets.US_ASCII))
+                .putInt(0).put("isomiso2".getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < depth; i++) {
+            nested.putInt(8 * (depth - i)).put("moov".getBytes(StandardCharsets.US_ASCII));
+        }
+        cases.put("1000 nested moov boxes", nested.array());
+        int jumbf = indexOf(good, "jumb".getBytes(StandardCharsets.US_ASCII)) - 4;
+        byte[] lie = good.clone();
+        ByteBuffer.wrap(lie).putInt(jumbf, 0x7fffffff);
+        cases.put("JUMBF superbox claiming 2 GiB", lie);
+        byte[] big = good.clone();
+        ByteBuffer.wrap(big).putInt(jumbf, 1);
+        cases.put("JUMBF 64-bit size garbage", big);
+        byte[] deep = good.clone();
+        int claim = indexOf(deep, "c2pa.claim.v2".getBytes(StandardCharsets.US_ASCII)) + 14 + 8;
+        int len = ByteBuffer.wrap(deep).getInt(claim - 8) - 8;
+        java.util.Arrays.fill(deep, claim, claim + len, (byte) 0x81);
+        cases.put("claim CBOR nested " + len + " levels", deep);
+        byte[] lyingCbor = good.clone();
+        lyingCbor[claim] = (byte) 0x9b; // array with a 64-bit element count
+        java.util.Arrays.fill(lyingCbor, claim + 1, claim + 9, (byte) 0x7f);
+        cases.put("claim CBOR claiming 2^62 elements", lyingCbor);
+        byte[] huge = java.util.Arrays.copyOf(good, good.length + 16);
+        ByteBuffer.wrap(huge, good.length, 16).putInt(1).put("free".getBytes(StandardCharsets.US_ASCII))
+                .putLong(Long.MAX_VALUE);
+        cases.put("top-level box with 2^63-byte size", huge);
+        byte[] truncated = java.util.Arrays.copyOf(good, good.length / 2);
+        cases.put("truncated file", truncated);
+        byte[] garbage = new byte[1 << 20];
+        new SplittableRandom(7).nextBytes(garbage);
+        cases.put("1 MiB of random bytes", garbage);
+        List<Hostile> out = new ArrayList<>();
+        Path p = work.resolve("bench-hostile.mp4");
+        try {
+            for (var e : cases.entrySet()) {
+                Files.write(p, e.getValue());
+                long t0 = System.nanoTime();
+                String outcome;
+                try {
+                    C2paReport r = verifier.verify(p);
+                    outcome = r.state().label() + " " + r.failureCodes();
+                } catch (dev.hallmark.provenance.ProvenanceException ex) {
+                    outcome = "ProvenanceException " + ex.reason();
+                }
+                out.add(new Hostile(e.getKey(), outcome, (System.nanoTime() - t0) / 1e9));
+            }
+        } finally {
+            Files.deleteIfExists(p);
+        }
+        return out;
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalStateException("pattern not found");
     }
 
     /** One c2pa-node run: its own timing, the process wall time, and its JSON line. */
