@@ -69,6 +69,10 @@ public final class C2paVerifier implements ManifestVerifier {
                         anchors.certificates(), clock.instant());
             } catch (Malformed e) {
                 throw new ProvenanceException(e.reason(), init, e.getMessage());
+            } catch (RuntimeException | StackOverflowError e) {
+                // last line of defence for untrusted input: never a stack trace, never a verdict
+                throw new ProvenanceException(Reason.MALFORMED, init, "manifest could not be validated ("
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
             }
         } catch (IOException e) {
             throw new ProvenanceException(Reason.UNREADABLE, init, "cannot read: " + e.getMessage(), e);

@@ -120,6 +120,17 @@ class HostileInputTest {
         assertThat(r.failureCodes()).contains("claimSignature.mismatch");
     }
 
+    /** Regression (found by the bit-flip test): a corrupt validity date inside the x5chain. */
+    @Test
+    void corruptCertificateDateIsInvalidNotACrash() throws Exception {
+        byte[] b = Files.readAllBytes(signed);
+        int sig = TimestampTest.indexOf(b, "\u0003c2pa.signature\u0000".getBytes());
+        int utc = TimestampTest.indexOf(java.util.Arrays.copyOfRange(b, sig, b.length), new byte[] {0x17, 0x0d}) + sig;
+        b[utc + 6] = '!';
+        C2paReport r = verdict(write("bad-date.mp4", b));
+        assertThat(r.state()).isEqualTo(C2paState.INVALID);
+    }
+
     @Test
     void jpegWithBrokenSegmentsIsMalformed() throws Exception {
         byte[] b = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xeb, (byte) 0xff, (byte) 0xff, 'J', 'P'};

@@ -127,6 +127,17 @@ final class SignatureCheck {
     /** Public facts about the signer, from the chain (whatever the signature's validity). */
     static SignerInfo signerInfo(CoseSign1 sign1, CoseSign1.X5Chain chain, TimestampCheck.TstInfo tst,
             X509Certificate anchor) {
+        try {
+            return signerInfoUnguarded(sign1, chain, tst, anchor);
+        } catch (RuntimeException e) {
+            return new SignerInfo(sign1.algorithm().map(CoseAlgorithm::displayName).orElse(null), null, null, null,
+                    null, null, null, List.of("(unparseable certificate)"), chain.location() == CoseSign1.ChainLocation.PROTECTED
+                            ? "protected" : "unprotected", null, null, null);
+        }
+    }
+
+    private static SignerInfo signerInfoUnguarded(CoseSign1 sign1, CoseSign1.X5Chain chain, TimestampCheck.TstInfo tst,
+            X509Certificate anchor) {
         List<String> subjects = new ArrayList<>();
         X509Certificate leaf = null;
         for (byte[] d : chain.certificates()) {

@@ -104,6 +104,16 @@ public final class TimestampCheck {
 
     private static TstInfo verifyToken(byte[] bytes, byte[] tbs, List<X509Certificate> anchors, boolean verifyTrust,
             StatusLog log) {
+        try {
+            return verifyTokenUnguarded(bytes, tbs, anchors, verifyTrust, log);
+        } catch (RuntimeException e) {
+            log.info("", "timeStamp.malformed", "could not parse timestamp data (" + e.getClass().getSimpleName() + ")");
+            return null;
+        }
+    }
+
+    private static TstInfo verifyTokenUnguarded(byte[] bytes, byte[] tbs, List<X509Certificate> anchors,
+            boolean verifyTrust, StatusLog log) {
         TimeStampToken token = parseToken(bytes);
         if (token == null) {
             log.info("", "timeStamp.malformed", "could not parse timestamp data");

@@ -99,6 +99,15 @@ public final class CertificateProfile {
      * @param endEntity also require CA:false
      */
     public static Result check(byte[] der, Instant at, Set<String> extraEkus, boolean endEntity) {
+        try {
+            return checkUnguarded(der, at, extraEkus, endEntity);
+        } catch (RuntimeException e) {
+            // Bouncy Castle throws unchecked exceptions on lazily parsed fields (dates, names, extensions)
+            return Result.invalid("certificate could not be parsed (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static Result checkUnguarded(byte[] der, Instant at, Set<String> extraEkus, boolean endEntity) {
         Certificate cert;
         try {
             cert = Certificate.getInstance(ASN1Sequence.fromByteArray(der));

@@ -34,6 +34,15 @@ public final class CertificateTrust {
 
     public static Result check(List<byte[]> chainDer, List<X509Certificate> anchors, Instant signingTime,
             Set<String> allowedEkus) {
+        try {
+            return checkUnguarded(chainDer, anchors, signingTime, allowedEkus);
+        } catch (RuntimeException e) {
+            return new Result(false, null, "certificate could not be processed (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static Result checkUnguarded(List<byte[]> chainDer, List<X509Certificate> anchors, Instant signingTime,
+            Set<String> allowedEkus) {
         if (anchors.isEmpty()) {
             return new Result(false, null, "no trust anchors configured");
         }
