@@ -92,6 +92,10 @@ public final class BmffHashCheck {
                     return Result.mismatch("BMFF file level hash mismatch (expected "
                             + HexFormat.of().formatHex(p.hash()) + ", computed " + HexFormat.of().formatHex(computed) + ")");
                 }
+                String unbound = referencedExclusion(asset, exclusions);
+                if (unbound != null) {
+                    return Result.mismatch(unbound);
+                }
             }
             if (p.merkle() != null) {
                 return verifyMerkleSingleFile(asset, p, alg, exclusions, offsets);
@@ -366,6 +370,65 @@ public final class BmffHashCheck {
         if (v2) {
             offsetsOut.addAll(topOffsets);
         }
+    }
+
+    /**
+     * Media the hash does not cover: a chunk offset ({@code stco}/{@code co64}) pointing into an excluded range, e.g.
+     * sample data hidden in a {@code free} box that c2pa-rs's default exclusions leave out. c2pa-rs does not check
+     * this; we fail closed. Returns a description, or null when every chunk lies in hashed bytes.
+     */
+    static String referencedExclusion(Asset a, List<RangeHasher.Range> exclusions) throws IOException {
+        List<long[]> ex = new ArrayList<>();
+        for (RangeHasher.Range r : exclusions) {
+            if (r.length() > 0) {
+                ex.add(new long[] {r.start(), r.start() + r.length()});
+            }
+        }
+        if (ex.isEmpty()) {
+            return null;
+        }
+        ex.sort((x, y) -> Long.compare(x[0], y[0]));
+        List<Box> tables = new ArrayList<>(a.tree().all("stco"));
+        tables.addAll(a.tree().all("co64"));
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 * 1024);
+        for (Box t : tables) {
+            boolean wide = t.type().equals("co64");
+            int entry = wide ? 8 : 4;
+            if (t.payloadSize() < 8) {
+                continue;
+            }
+            byte[] head = new byte[8];
+            AssetReader.readFully(a.channel(), t.payloadOffset(), head);
+            long count = java.nio.ByteBuffer.wrap(head).getInt(4) & 0xffffffffL;
+            count = Math.min(count, (t.payloadSize() - 8) / entry);
+            long pos = t.payloadOffset() + 8;
+            long left = count * entry;
+            while (left > 0) {
+                buf.clear();
+                buf.limit((int) Math.min(buf.capacity() - buf.capacity() % 8, left));
+                while (buf.hasRemaining()) {
+                    if (a.channel().read(buf, pos + buf.position()) < 0) {
+                        return null; // truncated table: the hash check decides
+                    }
+                }
+                buf.flip();
+                while (buf.remaining() >= entry) {
+                    long off = wide ? buf.getLong() : buf.getInt() & 0xffffffffL;
+                    for (long[] r : ex) {
+                        if (r[0] > off) {
+                            break;
+                        }
+                        if (off < r[1]) {
+                            return "chunk offset " + off + " in " + t.type() + " points into bytes the hash excludes ["
+                                    + r[0] + ", " + r[1] + "): that media is not bound by the manifest";
+                        }
+                    }
+                }
+                pos += buf.limit();
+                left -= buf.limit();
+            }
+        }
+        return null;
     }
 
     /** Boxes selected by an xpath such as {@code /moov/trak/mdia/minf/stbl/stco} or {@code /moov/trak[2]}; null if none. */
