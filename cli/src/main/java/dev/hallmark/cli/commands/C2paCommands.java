@@ -49,8 +49,10 @@ public class C2paCommands {
 
     private final Output output;
     private final HallmarkHome home;
+    private final dev.hallmark.cli.SigningKeys signingKeys;
 
-    public C2paCommands(Output output, HallmarkHome home) {
+    public C2paCommands(Output output, HallmarkHome home, dev.hallmark.cli.SigningKeys signingKeys) {
+        this.signingKeys = signingKeys;
         this.output = output;
         this.home = home;
     }
@@ -207,13 +209,7 @@ public class C2paCommands {
         if (!Files.isRegularFile(input)) {
             throw CliException.badInput(input + ": no such file");
         }
-        Path keys = home.keys();
-        Passphrase passphrase = Passphrase.fromEnvironment();
-        C2paKeys.Loaded loaded = C2paKeys.loadOrCreate(keys, passphrase, KeysCommands.DEFAULT_ORG);
-        if (loaded.info().created()) {
-            this.output.note("hallmark: created C2PA signing keys in %s (first use); trust anchor %s; passphrase %s",
-                    keys, loaded.info().trustAnchor(), KeysCommands.passphraseText(loaded.info()));
-        }
+        C2paKeys.Loaded loaded = signingKeys.load();
         String provider = loaded.info().chain().get(0).subject();
         String org = organization(provider);
         ManifestSpec spec = ManifestSpec.builder().title(title != null ? title : output.getFileName().toString())

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class KeysCommands {
-    static final String DEFAULT_ORG = "Hallmark";
+    public static final String DEFAULT_ORG = "Hallmark";
     private final Output output;
     private final HallmarkHome home;
 
@@ -89,7 +89,7 @@ public class KeysCommands {
                 passphraseText(info));
     }
 
-    static String passphraseText(KeyInfo info) {
+    public static String passphraseText(KeyInfo info) {
         return info.passphraseSource() == KeyInfo.PassphraseSource.ENVIRONMENT
                 ? "from " + Passphrase.ENV + " (not stored; set it whenever you sign)"
                 : "generated into " + info.passphraseFile() + " (mode 0600; set " + Passphrase.ENV

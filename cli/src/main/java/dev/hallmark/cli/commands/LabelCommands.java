@@ -24,10 +24,12 @@ public class LabelCommands {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Output output;
     private final HallmarkConfig config;
+    private final dev.hallmark.cli.SigningKeys keys;
 
-    public LabelCommands(Output output, HallmarkConfig config) {
+    public LabelCommands(Output output, HallmarkConfig config, dev.hallmark.cli.SigningKeys keys) {
         this.output = output;
         this.config = config;
+        this.keys = keys;
     }
 
     @Command(name = "label", group = "Labels",
@@ -38,7 +40,8 @@ public class LabelCommands {
             @Option(longName = "text", description = "label text, must combine AI/人工智能 with 生成/合成 (default AI生成)") String text,
             @Option(longName = "seconds", description = "show the label for the first S seconds (>= 2; default: whole clip)") Double seconds,
             @Option(longName = "position", description = "top-left | top-right | bottom-left | bottom-right (default top-left)") String position,
-            @Option(longName = "json", description = "print a JSON result") boolean json) throws GeneratorException {
+            @Option(longName = "json", description = "print a JSON result") boolean json)
+            throws GeneratorException, dev.hallmark.provenance.ProvenanceException {
         LabelSpec spec = LabelSpec.defaults();
         try {
             if (text != null) {
@@ -56,11 +59,19 @@ public class LabelCommands {
         Path input = Path.of(in);
         Path output = Path.of(out);
         String producer = config.providerCode().value();
+        var credentials = keys.load().credentials();
+        java.util.function.UnaryOperator<AigcLabel> seal = l -> {
+            try {
+                return l.withReservedCode1(dev.hallmark.provenance.aigc.AigcSeal.seal(l, credentials));
+            } catch (dev.hallmark.provenance.ProvenanceException e) {
+                throw new CliException(dev.hallmark.cli.ExitCode.INTERNAL, "cannot seal the AIGC label: " + e.getMessage());
+            }
+        };
         LabelJob.Result r;
         try (Progress p = this.output.progress("label", -1)) {
             r = LabelJob.run(input, output, spec,
-                    () -> AigcLabel.generated(producer, "hm-" + HexFormat.of().formatHex(randomBytes()), ""),
-                    l -> l, p);
+                    () -> seal.apply(AigcLabel.generated(producer, "hm-" + HexFormat.of().formatHex(randomBytes()), "")),
+                    seal, p);
         }
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();

@@ -49,6 +49,20 @@ public final class AigcSeal {
         }
     }
 
+    /**
+     * Seals with a C2PA claim-signing credential (the key never leaves it). Only EC P-256 (ES256) keys seal; for
+     * other key types the label is returned unsealed (ReservedCode1 empty) and the caller says so.
+     */
+    public static String seal(AigcLabel label, dev.hallmark.provenance.SigningCredentials credentials)
+            throws dev.hallmark.provenance.ProvenanceException {
+        if (credentials.algorithm() != dev.hallmark.provenance.cose.CoseAlgorithm.ES256) {
+            return "";
+        }
+        byte[] sig = credentials.sign(label.sealedContent().getBytes(StandardCharsets.US_ASCII));
+        return PREFIX + keyId(credentials.chain().get(0).getPublicKey()) + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
+    }
+
     public static Check check(AigcLabel label, Collection<PublicKey> knownKeys) {
         String rc = label.reservedCode1();
         if (!rc.startsWith(PREFIX)) {
