@@ -1,0 +1,159 @@
+package dev.hallmark.policies.pii;
+
+import dev.hallmark.policies.Redaction;
+import dev.hallmark.policies.Redaction.Kind;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds personal identifiers in a prompt so they can be redacted before it is stored: PRC resident identity numbers
+ * (checked), mainland mobile numbers, e-mail addresses and payment card numbers (Luhn-checked). Digits may be
+ * ASCII or full-width; groups may be separated by one space or hyphen ({@code 6222 0202 0000 1234 567},
+ * {@code 138-1234-5678}). Spans never overlap; a run of digits is taken by the first kind that fits it, in the order
+ * resident id, bank card, phone. Linear time; thread-safe.
+ */
+public final class PiiScanner {
+    /** Most digit groups joined into one candidate (19-digit card in groups of 4 = 5 groups; some write 2-2-...). */
+    private static final int MAX_GROUPS = 8;
+
+    private static final Pattern EMAIL = Pattern.compile(
+            "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z]{2,24}(?![A-Za-z0-9-])");
+
+    private final LocalDate today;
+
+    /** {@code today} bounds birth dates in resident ids. */
+    public PiiScanner(LocalDate today) {
+        this.today = today;
+    }
+
+    /** Redactions in {@code text}, ordered by start. */
+    public List<Redaction> scan(String text) {
+        List<Redaction> out = new ArrayList<>();
+        if (text.indexOf('@') >= 0 || text.indexOf('＠') >= 0) {
+            Matcher m = EMAIL.matcher(text);
+            while (m.find()) {
+                out.add(new Redaction(Kind.EMAIL, m.start(), m.end()));
+            }
+        }
+        scanNumbers(text, out);
+        out.sort(Comparator.comparingInt(Redaction::start));
+        return out;
+    }
+
+    private static int digit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= '０' && c <= '９') {
+            return c - '０';
+        }
+        return -1;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ' ' || c == '-' || c == '\u3000' || c == '－';
+    }
+
+    /** A maximal run of digits: {@code [start, end)} and its digits. */
+    private record Group(int start, int end, String digits, boolean joinedToPrevious) {
+    }
+
+    private void scanNumbers(String text, List<Redaction> out) {
+        List<Group> groups = new ArrayList<>();
+        int n = text.length();
+        int i = 0;
+        int prevEnd = -10;
+        while (i < n) {
+            if (digit(text.charAt(i)) < 0) {
+                i++;
+                continue;
+            }
+            int s = i;
+            StringBuilder d = new StringBuilder();
+            while (i < n && digit(text.charAt(i)) >= 0) {
+                d.append((char) ('0' + digit(text.charAt(i))));
+                i++;
+            }
+            // trailing X/x check character right after 17 digits
+            if (d.length() == 17 && i < n && (text.charAt(i) == 'X' || text.charAt(i) == 'x' || text.charAt(i) == 'Ｘ'
+                    || text.charAt(i) == 'ｘ')) {
+                d.append('X');
+                i++;
+            }
+            boolean joined = s == prevEnd + 1 && isSeparator(text.charAt(prevEnd));
+            groups.add(new Group(s, i, d.toString(), joined));
+            prevEnd = i;
+        }
+        if (groups.isEmpty()) {
+            return;
+        }
+        List<Redaction> emails = List.copyOf(out);
+        int g = 0;
+        while (g < groups.size()) {
+            Redaction best = null;
+            int bestLast = g;
+            StringBuilder digits = new StringBuilder();
+            for (int last = g; last < groups.size() && last < g + MAX_GROUPS; last++) {
+                if (last > g && !groups.get(last).joinedToPrevious()) {
+                    break;
+                }
+                digits.append(groups.get(last).digits());
+                if (digits.length() > 19 + 4) {
+                    break;
+                }
+                Kind k = classify(digits, text, groups.get(g).start());
+                if (k != null) {
+                    int start = groups.get(g).start();
+                    if (k == Kind.PHONE && start > 0 && text.charAt(start - 1) == '+') {
+                        start--;
+                    }
+                    best = new Redaction(k, start, groups.get(last).end());
+                    bestLast = last;
+                }
+            }
+            if (best != null && !overlaps(best, emails)) {
+                out.add(best);
+                g = bestLast + 1;
+            } else {
+                g++;
+            }
+        }
+    }
+
+    private static boolean overlaps(Redaction r, List<Redaction> others) {
+        for (Redaction o : others) {
+            if (r.start() < o.end() && o.start() < r.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Kind classify(CharSequence d, String text, int start) {
+        int len = d.length();
+        if (len == 18 && Checksums.residentId(d, today)) {
+            return Kind.RESIDENT_ID;
+        }
+        if (d.charAt(len - 1) == 'X') {
+            return null;
+        }
+        if (len >= 13 && len <= 19 && Checksums.luhn(d)) {
+            return Kind.BANK_CARD;
+        }
+        String s = d.toString();
+        if (len == 13 && s.startsWith("86")) {
+            s = s.substring(2);
+        } else if (len == 15 && s.startsWith("0086")) {
+            s = s.substring(4);
+        }
+        if (s.length() == 11 && s.charAt(0) == '1' && s.charAt(1) >= '3' && s.charAt(1) <= '9') {
+            return Kind.PHONE;
+        }
+        return null;
+    }
+}
