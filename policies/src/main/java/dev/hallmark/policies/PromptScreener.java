@@ -148,20 +148,20 @@ public final class PromptScreener {
             }
         }
         if (!needed.isEmpty()) {
-            consentEntries.putAll(consentRules);
-            consentRules = consentEntries;
+            Map<String, FiredRule> fired = new LinkedHashMap<>(consentEntries);
+            consentRules.forEach(fired::putIfAbsent);
             if (request.consentId().isEmpty()) {
-                return new Decision(Outcome.NEEDS_CONSENT, List.copyOf(consentRules.values()), redactions, redacted,
+                return new Decision(Outcome.NEEDS_CONSENT, List.copyOf(fired.values()), redactions, redacted,
                         Optional.empty());
             }
             ConsentVerifier.Check check = consent.check(request.consentId().get(), needed, date);
             if (!check.valid()) {
-                consentRules.put("hallmark.consent.invalid", new FiredRule("hallmark.consent.invalid", check.detail()));
-                return new Decision(Outcome.NEEDS_CONSENT, List.copyOf(consentRules.values()), redactions, redacted,
+                fired.put("hallmark.consent.invalid", new FiredRule("hallmark.consent.invalid", check.detail()));
+                return new Decision(Outcome.NEEDS_CONSENT, List.copyOf(fired.values()), redactions, redacted,
                         Optional.empty());
             }
-            consentRules.put("hallmark.consent.given", new FiredRule("hallmark.consent.given", check.detail()));
-            List<FiredRule> rules = new ArrayList<>(consentRules.values());
+            fired.put("hallmark.consent.given", new FiredRule("hallmark.consent.given", check.detail()));
+            List<FiredRule> rules = new ArrayList<>(fired.values());
             if (!redactions.isEmpty()) {
                 rules.addAll(piiRules);
             }
