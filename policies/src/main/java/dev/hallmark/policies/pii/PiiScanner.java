@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Finds personal identifiers in a prompt so they can be redacted before it is stored: PRC resident identity numbers
- * (checked), mainland mobile numbers, e-mail addresses and payment card numbers (Luhn-checked). Digits may be
- * ASCII or full-width; groups may be separated by one space or hyphen ({@code 6222 0202 0000 1234 567},
+ * (checked), mainland mobile numbers, e-mail addresses and payment card numbers (Luhn-checked). Full-width forms
+ * are folded to ASCII first (one char for one, so offsets stay those of the original); groups may be separated by one space or hyphen ({@code 6222 0202 0000 1234 567},
  * {@code 138-1234-5678}). Spans never overlap; a run of digits is taken by the first kind that fits it, in the order
  * resident id, bank card, phone. Linear time; thread-safe.
  */
@@ -32,9 +32,10 @@ public final class PiiScanner {
     }
 
     /** Redactions in {@code text}, ordered by start. */
-    public List<Redaction> scan(String text) {
+    public List<Redaction> scan(String original) {
+        String text = foldWidth(original);
         List<Redaction> out = new ArrayList<>();
-        if (text.indexOf('@') >= 0 || text.indexOf('＠') >= 0) {
+        if (text.indexOf('@') >= 0) {
             Matcher m = EMAIL.matcher(text);
             while (m.find()) {
                 out.add(new Redaction(Kind.EMAIL, m.start(), m.end()));
@@ -45,18 +46,44 @@ public final class PiiScanner {
         return out;
     }
 
+    /**
+     * Full-width ASCII forms (U+FF01-U+FF5E) and the ideographic space mapped to ASCII, one char for one char, so
+     * spans found in the folded text index the original.
+     */
+    static String foldWidth(String s) {
+        int i = 0;
+        int n = s.length();
+        while (i < n && !isWide(s.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return s;
+        }
+        char[] cs = s.toCharArray();
+        for (; i < n; i++) {
+            char c = cs[i];
+            if (c >= '\uFF01' && c <= '\uFF5E') {
+                cs[i] = (char) (c - 0xFEE0);
+            } else if (c == '\u3000') {
+                cs[i] = ' ';
+            }
+        }
+        return new String(cs);
+    }
+
+    private static boolean isWide(char c) {
+        return (c >= '\uFF01' && c <= '\uFF5E') || c == '\u3000';
+    }
+
     private static int digit(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
-        }
-        if (c >= '０' && c <= '９') {
-            return c - '０';
         }
         return -1;
     }
 
     private static boolean isSeparator(char c) {
-        return c == ' ' || c == '-' || c == '\u3000' || c == '－';
+        return c == ' ' || c == '-';
     }
 
     /** A maximal run of digits: {@code [start, end)} and its digits. */
@@ -80,8 +107,7 @@ public final class PiiScanner {
                 i++;
             }
             // trailing X/x check character right after 17 digits
-            if (d.length() == 17 && i < n && (text.charAt(i) == 'X' || text.charAt(i) == 'x' || text.charAt(i) == 'Ｘ'
-                    || text.charAt(i) == 'ｘ')) {
+            if (d.length() == 17 && i < n && (text.charAt(i) == 'X' || text.charAt(i) == 'x')) {
                 d.append('X');
                 i++;
             }
