@@ -6,23 +6,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Finds personal identifiers in a prompt so they can be redacted before it is stored: PRC resident identity numbers
  * (checked), mainland mobile numbers, e-mail addresses and payment card numbers (Luhn-checked). Full-width forms
  * are folded to ASCII first (one char for one, so offsets stay those of the original); groups may be separated by one space or hyphen ({@code 6222 0202 0000 1234 567},
- * {@code 138-1234-5678}). Spans never overlap; a run of digits is taken by the first kind that fits it, in the order
- * resident id, bank card, phone. Linear time; thread-safe.
+ * {@code 138-1234-5678}). Spans never overlap; a run of digits is taken by the longest candidate that fits a kind, checked in the
+ * order resident id, phone, bank card. Linear time; thread-safe.
  */
 public final class PiiScanner {
     /** Most digit groups joined into one candidate (19-digit card in groups of 4 = 5 groups; some write 2-2-...). */
     private static final int MAX_GROUPS = 8;
-
-    private static final Pattern EMAIL = Pattern.compile(
-            "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z]{2,24}(?![A-Za-z0-9-])");
 
     private final LocalDate today;
 
@@ -36,10 +30,7 @@ public final class PiiScanner {
         String text = foldWidth(original);
         List<Redaction> out = new ArrayList<>();
         if (text.indexOf('@') >= 0) {
-            Matcher m = EMAIL.matcher(text);
-            while (m.find()) {
-                out.add(new Redaction(Kind.EMAIL, m.start(), m.end()));
-            }
+            scanEmails(text, out);
         }
         scanNumbers(text, out);
         out.sort(Comparator.comparingInt(Redaction::start));
@@ -168,9 +159,6 @@ public final class PiiScanner {
         if (d.charAt(len - 1) == 'X') {
             return null;
         }
-        if (len >= 13 && len <= 19 && Checksums.luhn(d)) {
-            return Kind.BANK_CARD;
-        }
         String s = d.toString();
         if (len == 13 && s.startsWith("86")) {
             s = s.substring(2);
@@ -180,6 +168,80 @@ public final class PiiScanner {
         if (s.length() == 11 && s.charAt(0) == '1' && s.charAt(1) >= '3' && s.charAt(1) <= '9') {
             return Kind.PHONE;
         }
+        if (len >= 13 && len <= 19 && Checksums.luhn(d)) {
+            return Kind.BANK_CARD;
+        }
         return null;
+    }
+
+    private static boolean isLocalChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+                || c == '%' || c == '+' || c == '-';
+    }
+
+    private static boolean isDomainChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+    }
+
+    /**
+     * E-mail addresses, scanned by hand around each '@' (a regular expression with nested repetition overflowed the
+     * stack on hostile input): up to 64 local-part characters before, a domain of up to 253 characters after with
+     * at least two labels of 1-63 characters (no leading/trailing '-') and an alphabetic top-level label of 2-24.
+     */
+    private static void scanEmails(String text, List<Redaction> out) {
+        int n = text.length();
+        int from = 0;
+        for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', Math.max(at + 1, from))) {
+            int k = at;
+            while (k > 0 && at - k < 64 && isLocalChar(text.charAt(k - 1))) {
+                k--;
+            }
+            while (k < at && text.charAt(k) == '.') {
+                k++;
+            }
+            if (k == at || k < from) {
+                continue;
+            }
+            int j = at + 1;
+            while (j < n && j - at - 1 < 253 && isDomainChar(text.charAt(j))) {
+                j++;
+            }
+            while (j > at + 1 && (text.charAt(j - 1) == '.' || text.charAt(j - 1) == '-')) {
+                j--;
+            }
+            if (validDomain(text, at + 1, j)) {
+                out.add(new Redaction(Kind.EMAIL, k, j));
+                from = j;
+            }
+        }
+    }
+
+    private static boolean validDomain(String text, int start, int end) {
+        if (end <= start) {
+            return false;
+        }
+        int labels = 0;
+        int labelStart = start;
+        for (int i = start; i <= end; i++) {
+            if (i == end || text.charAt(i) == '.') {
+                int len = i - labelStart;
+                if (len < 1 || len > 63 || text.charAt(labelStart) == '-' || text.charAt(i - 1) == '-') {
+                    return false;
+                }
+                labels++;
+                if (i == end) {
+                    if (len < 2 || len > 24) {
+                        return false;
+                    }
+                    for (int c = labelStart; c < end; c++) {
+                        if (!Character.isLetter(text.charAt(c))) {
+                            return false;
+                        }
+                    }
+                }
+                labelStart = i + 1;
+            }
+        }
+        return labels >= 2;
     }
 }
