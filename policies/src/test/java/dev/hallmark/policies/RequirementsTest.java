@@ -160,13 +160,15 @@ class RequirementsTest {
                  "packVersion":"1","published":"2026-01-01","mode":"base","rules":[
                   {"id":"xx.label","kind":"visible-label","level":"required","effectiveFrom":"2026-01-01",
                    "sources":[{"instrument":"Test Act","clause":"1","basis":"law"}],
-                   "params":{"texts":["Synthetic"],"textPattern":"^Synthetic$","positions":["center"]}},
+                   "params":{"texts":["Synthetic"],"textRule":[["Synthetic"]],"positions":["center"]}},
                   {"id":"xx.logs","kind":"retention","level":"required","effectiveFrom":"2026-01-01",
                    "sources":[{"instrument":"Test Act","clause":"2","basis":"law"}],
                    "params":{"recordClass":"generation-log","maximum":"P3M"}}]}""");
         Policies p = Policies.builder().override(f).build();
         LabelRequirements r = p.requirements(Jurisdiction.parseList("cn,xx"), LocalDate.of(2026, 3, 1));
-        assertThat(r.notes()).anyMatch(n -> n.startsWith("CONFLICT: no label text"));
+        assertThat(r.visibleLabel().text().value()).as("no single text satisfies both; the combined one does")
+                .isEqualTo("AI生成 / Synthetic");
+        assertThat(r.visibleLabel().text().reason()).contains("combined");
         assertThat(r.notes()).anyMatch(n -> n.startsWith("CONFLICT: retention of generation-log"));
         assertThat(r.retention().get(RecordClass.GENERATION_LOG).reason()).startsWith("CONFLICT");
         assertThat(r.visibleLabel().positions().value()).containsExactly(Position.CENTER);

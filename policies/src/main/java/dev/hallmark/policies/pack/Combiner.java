@@ -144,7 +144,7 @@ public final class Combiner {
                 "minimum time on screen", "s");
 
         // texts acceptable to every pattern
-        List<EffectiveRule> patterned = contributors.stream().filter(r -> p.apply(r).textPattern().isPresent()).toList();
+        List<EffectiveRule> patterned = contributors.stream().filter(r -> p.apply(r).hasTextRule()).toList();
         LinkedHashSet<String> candidates = new LinkedHashSet<>();
         EffectiveRule textSource = null;
         for (EffectiveRule r : contributors) {

@@ -28,7 +28,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
@@ -212,19 +211,32 @@ public final class PackReader {
 
     private static RuleParams visibleLabel(JsonChecks p) {
         List<String> texts = p.strings("texts", false, 1, 20, 60, null, null);
-        String patternText = p.string("textPattern", false, 200, null, null);
-        Pattern pattern = null;
-        if (patternText != null) {
-            try {
-                pattern = Pattern.compile(patternText);
-            } catch (PatternSyntaxException e) {
-                p.problem("textPattern", "not a valid regular expression: " + e.getDescription());
+        List<List<String>> rule = new ArrayList<>();
+        List<JsonNode> groups = p.array("textRule", false, 1, 4);
+        if (groups != null) {
+            for (int g = 0; g < groups.size(); g++) {
+                String where = p.at("textRule") + "/" + g;
+                JsonNode group = groups.get(g);
+                if (!group.isArray() || group.isEmpty() || group.size() > 10) {
+                    p.problem("textRule", "group " + g + " must be an array of 1 to 10 alternative strings");
+                    continue;
+                }
+                List<String> alts = new ArrayList<>();
+                for (int a = 0; a < group.size(); a++) {
+                    JsonNode alt = group.get(a);
+                    if (!alt.isTextual() || alt.textValue().isBlank() || alt.textValue().length() > 40) {
+                        p.problem("textRule", "group " + g + " alternative " + a + " must be a string of 1 to 40 characters (at " + where + "/" + a + ")");
+                    } else {
+                        alts.add(alt.textValue());
+                    }
+                }
+                rule.add(alts);
             }
         }
-        if (pattern != null && texts != null) {
+        if (texts != null && !rule.isEmpty()) {
             for (int i = 0; i < texts.size(); i++) {
-                if (!pattern.matcher(texts.get(i)).find()) {
-                    p.problem("texts", "text " + i + " '" + texts.get(i) + "' does not match textPattern " + patternText);
+                if (!RuleParams.VisibleLabel.satisfies(texts.get(i), rule)) {
+                    p.problem("texts", "text " + i + " '" + texts.get(i) + "' does not satisfy textRule");
                 }
             }
         }
@@ -234,7 +246,7 @@ public final class PackReader {
         List<Position> positions = p.enums("positions", false, 1, Position.values().length, Position::fromId,
                 ids(Position.values(), Position::id));
         Boolean burnedIn = p.bool("burnedIn", false);
-        return new RuleParams.VisibleLabel(texts == null ? List.of() : texts, Optional.ofNullable(pattern),
+        return new RuleParams.VisibleLabel(texts == null ? List.of() : texts, rule,
                 height == null ? OptionalDouble.empty() : OptionalDouble.of(height),
                 seconds == null ? OptionalDouble.empty() : OptionalDouble.of(seconds),
                 timings == null ? List.of() : timings, positions == null ? List.of() : positions,

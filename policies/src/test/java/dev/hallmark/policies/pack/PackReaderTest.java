@@ -77,15 +77,17 @@ class PackReaderTest {
 
     @Test
     void crossFieldChecks() {
-        assertThat(fails(MINIMAL.replace("\"texts\":[\"AI\"]", "\"texts\":[\"Hello\"],\"textPattern\":\"AI\""))
-                .problems().get(0).message()).contains("does not match textPattern");
+        assertThat(fails(MINIMAL.replace("\"texts\":[\"AI\"]", "\"texts\":[\"Hello\"],\"textRule\":[[\"AI\"]]"))
+                .problems().get(0).message()).contains("does not satisfy textRule");
         assertThat(fails(MINIMAL.replace("\"xx.label\"", "\"yy.label\"")).problems().get(0).message())
                 .contains("must start with the pack's jurisdiction");
         assertThat(fails(MINIMAL.replace("\"effectiveFrom\":\"2026-01-01\"",
                 "\"effectiveFrom\":\"2026-01-01\",\"effectiveUntil\":\"2025-01-01\"")).problems().get(0).where())
                 .isEqualTo("/rules/0/effectiveUntil");
-        assertThat(fails(MINIMAL.replace("\"textPattern\"", "x").replace("\"texts\":[\"AI\"]", "\"textPattern\":\"(\""))
-                .problems().get(0).message()).contains("not a valid regular expression");
+        assertThat(fails(MINIMAL.replace("\"texts\":[\"AI\"]", "\"textRule\":[[]]"))
+                .problems().get(0).message()).contains("must be an array of 1 to 10 alternative strings");
+        assertThat(fails(MINIMAL.replace("\"texts\":[\"AI\"]", "\"textPattern\":\"(a+)+$\""))
+                .problems().get(0).message()).as("no regular expressions from files").startsWith("unknown member");
         assertThat(fails(MINIMAL.replace("\"published\":\"2026-01-01\"", "\"published\":\"2026-02-30\""))
                 .problems().get(0).message()).contains("not a calendar date");
     }
@@ -154,5 +156,19 @@ class PackReaderTest {
                 .replace("{\"texts\":[\"AI\"],\"minHeightRatio\":0.04}", "{\"recordClass\":\"generation-log\",\"minimum\":\"P1Y\",\"maximum\":\"P6M\"}");
         assertThat(fails(retention).problems().get(0).message()).contains("shorter than the minimum");
         assertThat(fails(retention.replace("\"P1Y\"", "\"6 months\"")).problems().get(0).message()).contains("ISO-8601 period");
+    }
+
+    @Test
+    void textRuleIsOrderedGroupsOfAlternativesWithAsciiWordEdges() {
+        java.util.List<java.util.List<String>> cn = java.util.List.of(java.util.List.of("人工智能", "AI"), java.util.List.of("生成", "合成"));
+        assertThat(RuleParams.VisibleLabel.satisfies("AI生成", cn)).isTrue();
+        assertThat(RuleParams.VisibleLabel.satisfies("本视频由人工智能合成", cn)).isTrue();
+        assertThat(RuleParams.VisibleLabel.satisfies("ai 生成", cn)).isTrue();
+        assertThat(RuleParams.VisibleLabel.satisfies("生成AI", cn)).as("order matters").isFalse();
+        assertThat(RuleParams.VisibleLabel.satisfies("RAIN生成", cn)).as("AI inside a word").isFalse();
+        java.util.List<java.util.List<String>> eu = java.util.List.of(java.util.List.of("AI", "人工智能"));
+        assertThat(RuleParams.VisibleLabel.satisfies("AI-generated", eu)).isTrue();
+        assertThat(RuleParams.VisibleLabel.satisfies("Made with AI", eu)).isTrue();
+        assertThat(RuleParams.VisibleLabel.satisfies("Synthetic", eu)).isFalse();
     }
 }
