@@ -38,6 +38,8 @@ public final class PromptScreener {
     private final PromptNormalizer normalizer = PromptNormalizer.shared();
     private final List<String> warnings;
     private final List<FiredRule> piiRules;
+    /** Fired-rule objects are built once: citations are long strings. */
+    private final java.util.concurrent.ConcurrentHashMap<Object, FiredRule> fired = new java.util.concurrent.ConcurrentHashMap<>();
 
     PromptScreener(List<Jurisdiction> jurisdictions, LocalDate date, ScreeningPlan plan, ScreeningLibrary library,
             ConsentVerifier consent) {
@@ -47,7 +49,7 @@ public final class PromptScreener {
         this.library = library;
         this.consent = consent;
         this.pii = new PiiScanner(date);
-        this.piiRules = plan.piiRules().stream().map(r -> new FiredRule(r.id(), r.citation())).toList();
+        this.piiRules = plan.piiRules().stream().map(r -> packRule(r)).toList();
         List<String> w = new ArrayList<>();
         if (library.terms() < plan.minLibraryTerms()) {
             w.add("library '" + library.name() + "' " + library.version() + " has " + library.terms() + " terms; "
@@ -110,7 +112,7 @@ public final class PromptScreener {
             for (Map.Entry<String, List<RuleRef>> b : plan.blocking().entrySet()) {
                 if (CategoryCode.covers(b.getKey(), h.entry().category())) {
                     blockedEntries.putIfAbsent(h.entry().id(), entryRule(h.entry()));
-                    b.getValue().forEach(r -> blockedBy.putIfAbsent(r.id(), new FiredRule(r.id(), r.citation())));
+                    b.getValue().forEach(r -> blockedBy.putIfAbsent(r.id(), packRule(r)));
                 }
             }
         }
@@ -144,7 +146,7 @@ public final class PromptScreener {
             }
             if (triggered) {
                 needed.add(c.getKey());
-                cp.rules().forEach(r -> consentRules.putIfAbsent(r.id(), new FiredRule(r.id(), r.citation())));
+                cp.rules().forEach(r -> consentRules.putIfAbsent(r.id(), packRule(r)));
             }
         }
         if (!needed.isEmpty()) {
@@ -171,7 +173,15 @@ public final class PromptScreener {
                 Optional.empty());
     }
 
+    private FiredRule packRule(RuleRef r) {
+        return fired.computeIfAbsent(r, k -> new FiredRule(r.id(), r.citation()));
+    }
+
     private FiredRule entryRule(LibraryEntry e) {
+        return fired.computeIfAbsent(e, k -> newEntryRule(e));
+    }
+
+    private FiredRule newEntryRule(LibraryEntry e) {
         return new FiredRule(e.id(), library.name() + " " + library.version() + " line " + e.line() + ", category "
                 + e.category() + " (" + library.categoryName(e.category()) + ")");
     }

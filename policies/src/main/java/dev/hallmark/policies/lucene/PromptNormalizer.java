@@ -11,6 +11,7 @@ import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.icu.ICUFoldingFilter;
 import org.apache.lucene.analysis.icu.ICUNormalizer2CharFilter;
 import org.apache.lucene.analysis.icu.ICUTransformFilter;
+import org.apache.lucene.analysis.miscellaneous.ConditionalTokenFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.util.CharTokenizer;
 import org.apache.lucene.util.AttributeFactory;
@@ -24,8 +25,11 @@ import org.apache.lucene.util.AttributeFactory;
  *   <li>a {@link CharTokenizer} keeping letters, digits and combining marks: spaces, punctuation, symbols and emoji
  *       become token gaps (recorded as word boundaries, then dropped);</li>
  *   <li>{@link ICUFoldingFilter}: accents and other foldings ({@code ß}→{@code ss}, {@code é}→{@code e});</li>
- *   <li>{@link ICUTransformFilter} with ICU's {@code Traditional-Simplified} transliterator.</li>
+ *   <li>{@link ICUTransformFilter} with ICU's {@code Traditional-Simplified} transliterator (only on tokens holding a
+ *       character it changes).</li>
  * </ol>
+ * When no character needs it, the char filter is skipped: the folding filter applies NFKC_Casefold inside tokens
+ * and gives the same skeleton (a differential test checks both shortcuts against the unconditional chain).
  * Thread-safe: the analyzer reuses one token stream per thread.
  */
 public final class PromptNormalizer implements AutoCloseable {
@@ -35,6 +39,15 @@ public final class PromptNormalizer implements AutoCloseable {
     private static volatile PromptNormalizer shared;
 
     private final Analyzer analyzer;
+    /** The same chain without the char filter, for text where NFKC cannot create a token character. */
+    private final Analyzer tokenFoldingOnly;
+    /**
+     * BMP chars that are not token chars but whose NFKC_Casefold form is empty (zero-width and other default
+     * ignorables) or contains a letter or digit (ⓑ, ①, ㎏, ²).
+     */
+    private final java.util.BitSet needsCharFilter = new java.util.BitSet(65536);
+    /** BMP chars that ICU's Traditional-Simplified changes; tokens without one skip the transform. */
+    private final java.util.BitSet traditional = new java.util.BitSet(65536);
 
     /** One normaliser for the whole JVM (thread-safe; building ICU transliterators costs milliseconds). */
     public static PromptNormalizer shared() {
@@ -54,6 +67,33 @@ public final class PromptNormalizer implements AutoCloseable {
     public PromptNormalizer() {
         Normalizer2 nfkcCf = Normalizer2.getNFKCCasefoldInstance();
         Transliterator t2s = Transliterator.getInstance("Traditional-Simplified");
+        for (int c = 0; c < 65536; c++) {
+            if (Character.isSurrogate((char) c) || isTokenChar(c)) {
+                continue;
+            }
+            String n = nfkcCf.normalize(String.valueOf((char) c));
+            // removed (default ignorables join the tokens around them) or turned into a letter/digit
+            if (!n.equals(String.valueOf((char) c)) && (n.isEmpty() || n.codePoints().anyMatch(PromptNormalizer::isTokenChar))) {
+                needsCharFilter.set(c);
+            }
+        }
+        for (int c = 0x2E80; c < 0xFFFF; c++) {
+            if (!Character.isSurrogate((char) c) && Character.isLetter(c)) {
+                String one = String.valueOf((char) c);
+                if (!t2s.transliterate(one).equals(one)) {
+                    traditional.set(c);
+                }
+            }
+        }
+        this.tokenFoldingOnly = new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                Tokenizer tokenizer = new WordCharTokenizer();
+                TokenStream ts = new ICUFoldingFilter(tokenizer);
+                ts = traditionalToSimplified(ts, t2s);
+                return new TokenStreamComponents(tokenizer, ts);
+            }
+        };
         this.analyzer = new Analyzer() {
             @Override
             protected Reader initReader(String fieldName, Reader reader) {
@@ -64,8 +104,48 @@ public final class PromptNormalizer implements AutoCloseable {
             protected TokenStreamComponents createComponents(String fieldName) {
                 Tokenizer tokenizer = new WordCharTokenizer();
                 TokenStream ts = new ICUFoldingFilter(tokenizer);
-                ts = new ICUTransformFilter(ts, t2s);
+                ts = traditionalToSimplified(ts, t2s);
                 return new TokenStreamComponents(tokenizer, ts);
+            }
+        };
+    }
+
+    /**
+     * {@link ICUTransformFilter} with Traditional-Simplified, applied (through Lucene's
+     * {@link ConditionalTokenFilter}) only to tokens holding a character the transform changes or a supplementary
+     * character; other tokens pass unchanged, as the transform would leave them.
+     */
+    private TokenStream traditionalToSimplified(TokenStream in, Transliterator t2s) {
+        CharTermAttribute term = in.addAttribute(CharTermAttribute.class);
+        return new ConditionalTokenFilter(in, s -> new ICUTransformFilter(s, t2s)) {
+            @Override
+            protected boolean shouldFilter() {
+                char[] b = term.buffer();
+                for (int i = 0, n = term.length(); i < n; i++) {
+                    char c = b[i];
+                    if (c >= 0x2E80 && (traditional.get(c) || Character.isSurrogate(c))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        };
+    }
+
+    /** Always transforms every token (for tests comparing it with the conditional chain). */
+    Analyzer unconditionalChain() {
+        Normalizer2 nfkcCf = Normalizer2.getNFKCCasefoldInstance();
+        Transliterator t2s = Transliterator.getInstance("Traditional-Simplified");
+        return new Analyzer() {
+            @Override
+            protected Reader initReader(String fieldName, Reader reader) {
+                return new ICUNormalizer2CharFilter(reader, nfkcCf);
+            }
+
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                Tokenizer tokenizer = new WordCharTokenizer();
+                return new TokenStreamComponents(tokenizer, new ICUTransformFilter(new ICUFoldingFilter(tokenizer), t2s));
             }
         };
     }
@@ -78,21 +158,54 @@ public final class PromptNormalizer implements AutoCloseable {
 
         @Override
         protected boolean isTokenChar(int c) {
-            if (Character.isLetterOrDigit(c)) {
+            return PromptNormalizer.isTokenChar(c);
+        }
+    }
+
+    static boolean isTokenChar(int c) {
+        if (Character.isLetterOrDigit(c)) {
+            return true;
+        }
+        int t = Character.getType(c);
+        return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK || t == Character.ENCLOSING_MARK;
+    }
+
+    /**
+     * Whether the full chain (with the NFKC_Casefold char filter) is needed: some character outside the tokens would
+     * vanish (zero-width joiners) or become a token character under NFKC ({@code ⓑⓞⓜⓑ} -> {@code bomb}), or a
+     * supplementary character is present.
+     * Otherwise the ICU folding filter, which applies NFKC_Casefold inside tokens, gives the same skeleton.
+     */
+    boolean needsCharFilter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 && (needsCharFilter.get(c) || Character.isSurrogate(c))) {
                 return true;
             }
-            int t = Character.getType(c);
-            return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK
-                    || t == Character.ENCLOSING_MARK;
         }
+        return false;
     }
 
     /** Normalises {@code text} (any length; callers bound it). */
     public NormalizedText normalize(String text) {
+        return normalize(text, needsCharFilter(text) ? analyzer : tokenFoldingOnly);
+    }
+
+    /** Always through the full chain (for tests comparing it with the fast path). */
+    NormalizedText normalizeFull(String text) {
+        return normalize(text, analyzer);
+    }
+
+    /** Through {@code chain} (tests). */
+    NormalizedText normalizeWith(String text, Analyzer chain) {
+        return normalize(text, chain);
+    }
+
+    private NormalizedText normalize(String text, Analyzer chain) {
         char[] buf = new char[Math.max(16, text.length() + 8)];
         boolean[] tokenStart = new boolean[buf.length + 1];
         int len = 0;
-        try (TokenStream ts = analyzer.tokenStream("prompt", text)) {
+        try (TokenStream ts = chain.tokenStream("prompt", text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
             while (ts.incrementToken()) {
@@ -151,5 +264,6 @@ public final class PromptNormalizer implements AutoCloseable {
     @Override
     public void close() {
         analyzer.close();
+        tokenFoldingOnly.close();
     }
 }
