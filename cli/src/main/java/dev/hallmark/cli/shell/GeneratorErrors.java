@@ -1,0 +1,24 @@
+package dev.hallmark.cli.shell;
+
+import dev.hallmark.cli.CliException;
+import dev.hallmark.cli.ExitCode;
+import dev.hallmark.generator.GeneratorException;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Pipeline failures: bad inputs/models -> 3, policy refusal and failed self-check -> 1, failed steps -> 4. */
+@Component
+public class GeneratorErrors implements ErrorTranslator {
+    @Override
+    public Optional<CliException> translate(Throwable error) {
+        if (error instanceof GeneratorException e) {
+            ExitCode code = switch (e.reason()) {
+                case BAD_INPUT, BAD_MODEL -> ExitCode.BAD_INPUT;
+                case POLICY_REFUSED, SELF_CHECK_FAILED -> ExitCode.CHECK_FAILED;
+                case STEP_FAILED -> ExitCode.INTERNAL;
+            };
+            return Optional.of(new CliException(code, e.getMessage(), e));
+        }
+        return Optional.empty();
+    }
+}
