@@ -1,7 +1,9 @@
 package dev.hallmark.policies;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -90,5 +92,107 @@ public record LabelRequirements(
     /** Whether consent is required for {@code subject}. */
     public boolean consentRequired(ConsentSubject subject) {
         return consent.get(subject).value() == Level.REQUIRED;
+    }
+
+    /** Schema of {@link #toDocument()}. */
+    public static final String SCHEMA = "hallmark.policy-requirements/1";
+
+    /**
+     * The requirements as an ordered JSON-ready map ({@value #SCHEMA}): each requirement is
+     * {@code {"value":..., "rules":[ids], "reason":...}}; {@code "rules"} at the top level describes every rule id
+     * cited (jurisdiction, sources, effectiveFrom, origin).
+     */
+    public Map<String, Object> toDocument() {
+        Map<String, RuleRef> cited = new LinkedHashMap<>();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", SCHEMA);
+        doc.put("jurisdictions", jurisdictions.stream().map(Jurisdiction::code).toList());
+        doc.put("date", date.toString());
+        List<Map<String, Object>> packDocs = new ArrayList<>();
+        for (PackInfo p : packs) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("jurisdiction", p.jurisdiction());
+            m.put("title", p.title());
+            m.put("packVersion", p.packVersion());
+            m.put("published", p.published().toString());
+            m.put("origin", p.origin());
+            packDocs.add(m);
+        }
+        doc.put("packs", packDocs);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("level", req(visibleLabel.level(), Level::id, cited));
+        v.put("text", req(visibleLabel.text(), t -> t, cited));
+        v.put("acceptableTexts", req(visibleLabel.acceptableTexts(), t -> t, cited));
+        v.put("minHeightRatio", req(visibleLabel.minHeightRatio(), d -> d, cited));
+        v.put("minSeconds", req(visibleLabel.minSeconds(), d -> d, cited));
+        v.put("timings", req(visibleLabel.timings(), l -> l.stream().map(Timing::id).toList(), cited));
+        v.put("positions", req(visibleLabel.positions(), l -> l.stream().map(Position::id).toList(), cited));
+        v.put("burnedIn", req(visibleLabel.burnedIn(), b -> b, cited));
+        doc.put("visibleLabel", v);
+        doc.put("aigcMetadata", req(aigcMetadata, Level::id, cited));
+        doc.put("c2pa", req(c2pa, Level::id, cited));
+        doc.put("watermark", req(watermark, Level::id, cited));
+        Map<String, Object> ret = new LinkedHashMap<>();
+        retention.forEach((k, r) -> ret.put(k.id(), req(r, x -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("minimum", x.minimum().toString());
+            m.put("maximum", x.maximum().map(Object::toString).orElse(null));
+            return m;
+        }, cited)));
+        doc.put("retention", ret);
+        List<Map<String, Object>> fields = new ArrayList<>();
+        for (DisclosureField f : disclosureFields) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", f.name());
+            m.put("carrier", f.carrier());
+            m.put("description", f.description());
+            m.put("rules", f.requiredBy().stream().map(r -> cite(r, cited)).toList());
+            fields.add(m);
+        }
+        doc.put("disclosureFields", fields);
+        Map<String, Object> cons = new LinkedHashMap<>();
+        consent.forEach((k, r) -> cons.put(k.id(), req(r, Level::id, cited)));
+        doc.put("consent", cons);
+        Map<String, Object> scr = new LinkedHashMap<>();
+        scr.put("keywordScreening", req(screening.keywordScreening(), Level::id, cited));
+        scr.put("blockedCategories", req(screening.blockedCategories(), l -> l, cited));
+        scr.put("minLibraryTerms", req(screening.minLibraryTerms(), i -> i, cited));
+        scr.put("piiRedaction", req(screening.piiRedaction(), Level::id, cited));
+        scr.put("maxPromptChars", req(screening.maxPromptChars(), i -> i, cited));
+        doc.put("screening", scr);
+        doc.put("notes", notes);
+        Map<String, Object> rules = new LinkedHashMap<>();
+        cited.forEach((id, r) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("jurisdiction", r.jurisdiction());
+            List<Map<String, Object>> srcs = new ArrayList<>();
+            for (Source s : r.sources()) {
+                Map<String, Object> sm = new LinkedHashMap<>();
+                sm.put("instrument", s.instrument());
+                sm.put("clause", s.clause());
+                sm.put("basis", s.basis().id());
+                srcs.add(sm);
+            }
+            m.put("sources", srcs);
+            m.put("effectiveFrom", r.effectiveFrom().toString());
+            m.put("origin", r.origin());
+            rules.put(id, m);
+        });
+        doc.put("rules", rules);
+        return doc;
+    }
+
+    private static <T> Map<String, Object> req(Requirement<T> r, java.util.function.Function<T, Object> value,
+            Map<String, RuleRef> cited) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("value", value.apply(r.value()));
+        m.put("rules", r.decidedBy().stream().map(x -> cite(x, cited)).toList());
+        m.put("reason", r.reason());
+        return m;
+    }
+
+    private static String cite(RuleRef r, Map<String, RuleRef> cited) {
+        cited.putIfAbsent(r.id(), r);
+        return r.id();
     }
 }
