@@ -103,6 +103,11 @@ public final class ScreeningEvaluation {
         sb.append("Library: `").append(r.library()).append("`; jurisdictions: `")
                 .append(String.join(",", r.jurisdictions().stream().map(Jurisdiction::code).toList()))
                 .append("`; date: ").append(r.date()).append(".\n\n");
+        sb.append("Read with care: the banks were written together with the starter library and used to tune it (a development set,"
+                + " not a held-out one), and they are small. They show that normalisation defeats the listed evasions and that the"
+                + " matching modes keep common near-misses out; they do not measure an operator's library. Measure your own library on"
+                + " your own banks (GB/T 45654: >= 500 should-refuse and >= 500 must-not-refuse questions) with"
+                + " `ScreeningEvaluation.run(screener, TestBanks.load(refuse), TestBanks.load(allow))`.\n\n");
         sb.append("| measure | result | target |\n|---|---|---|\n");
         sb.append(String.format(Locale.ROOT, "| must-refuse refused (block or needs-consent) | %d / %d = %.2f%% | 100%% |%n",
                 r.refused(), r.refuseTotal(), 100 * r.refusedRate()));
@@ -127,7 +132,7 @@ public final class ScreeningEvaluation {
 
     /**
      * Runs the shipped banks with the starter library for {@code cn,eu,us-ca} on 2026-09-01 and writes the report:
-     * {@code ScreeningEvaluation [report.md]}.
+     * {@code ScreeningEvaluation [report.md]} (the committed copy is {@code policies/docs/screening-accuracy.md}).
      */
     public static void main(String[] args) throws PolicyException, IOException {
         Result r = run(Policies.builtin().screener(Jurisdiction.parseList("cn,eu,us-ca"), LocalDate.of(2026, 9, 1)),
