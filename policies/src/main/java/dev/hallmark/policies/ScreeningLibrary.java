@@ -64,13 +64,22 @@ public final class ScreeningLibrary {
     /** Loads and compiles an operator's library file. */
     public static ScreeningLibrary load(Path file) throws PolicyException {
         LibraryReader.Parsed p = LibraryReader.read(file);
-        return new ScreeningLibrary(p.name(), p.version(), p.description(), file.toString(), p.categoryNames(), p.entries());
+        try {
+            return new ScreeningLibrary(p.name(), p.version(), p.description(), file.toString(), p.categoryNames(), p.entries());
+        } catch (IllegalArgumentException e) {
+            throw new PolicyException(Reason.LIMIT_EXCEEDED, file, "", e.getMessage());
+        }
     }
 
     /** Parses and compiles library bytes; {@code input} names them in errors and in rule sources. */
     public static ScreeningLibrary parse(byte[] bytes, String input) throws PolicyException {
         LibraryReader.Parsed p = LibraryReader.parse(bytes, input);
-        return new ScreeningLibrary(p.name(), p.version(), p.description(), input, p.categoryNames(), p.entries());
+        try {
+            return new ScreeningLibrary(p.name(), p.version(), p.description(), input, p.categoryNames(), p.entries());
+        } catch (IllegalArgumentException e) {
+            // the automaton's size bound (AhoCorasick.MAX_TOTAL_CHARS) on a huge library
+            throw new PolicyException(Reason.LIMIT_EXCEEDED, input, "", e.getMessage());
+        }
     }
 
     /** A library built in code (benchmarks, tests). Entries are not re-validated beyond the matcher's checks. */
