@@ -2,17 +2,18 @@ package dev.hallmark.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import java.util.function.LongConsumer;
+import dev.hallmark.generator.pipeline.ProgressSink;
 
 /** Progress on stderr: {@code label  120/300 frames  40%  ETA 3s}, redrawn at most 5 times a second. */
-public final class Progress implements LongConsumer, AutoCloseable {
+public final class Progress implements ProgressSink, AutoCloseable {
     private final PrintStream err;
     private final String what;
-    private final long total;
+    private long total;
     private final long start = System.nanoTime();
     private long lastDraw;
     private long done;
     private boolean drawn;
+    private final boolean live = System.console() != null;
 
     Progress(PrintStream err, String what, long total) {
         this.err = err;
@@ -20,12 +21,15 @@ public final class Progress implements LongConsumer, AutoCloseable {
         this.total = total;
     }
 
-    /** Called with the number of units done so far. */
+    /** Called with the number of units done so far and the expected total (-1 unknown). */
     @Override
-    public void accept(long done) {
+    public void update(long done, long total) {
         this.done = done;
+        if (total > 0) {
+            this.total = total;
+        }
         long now = System.nanoTime();
-        if (now - lastDraw < 200_000_000L && done < total) {
+        if (now - lastDraw < 200_000_000L) {
             return;
         }
         lastDraw = now;
@@ -33,6 +37,9 @@ public final class Progress implements LongConsumer, AutoCloseable {
     }
 
     private void draw(long now) {
+        if (!live) {
+            return;
+        }
         double secs = (now - start) / 1e9;
         StringBuilder line = new StringBuilder("\r").append(what).append("  ").append(done);
         if (total > 0) {
@@ -55,6 +62,8 @@ public final class Progress implements LongConsumer, AutoCloseable {
         if (drawn) {
             draw(System.nanoTime());
             err.println();
+        } else if (!live && done > 0) {
+            err.printf(Locale.ROOT, "%s  %d done in %.1fs%n", what, done, (System.nanoTime() - start) / 1e9);
         }
     }
 }

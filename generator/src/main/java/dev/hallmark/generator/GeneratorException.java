@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A model could not be loaded or could not generate. Carries a {@link Reason} that callers and tests assert on and
+ * A model could not be loaded or could not generate, or a step of the compliant pipeline failed (then no output
+ * file exists). Carries a {@link Reason} that callers and tests assert on and
  * the file concerned (bundle folder or component) when there is one; {@link #getMessage()} is one line a user can
  * act on.
  */
@@ -30,7 +31,15 @@ public final class GeneratorException extends Exception {
         /** The engine failed while running a component. */
         INFERENCE_FAILED,
         /** The model was closed. */
-        CLOSED
+        CLOSED,
+        /** An input file or option of the pipeline cannot be used. */
+        BAD_INPUT,
+        /** The prompt was refused by policy (block or needs consent). */
+        POLICY_REFUSED,
+        /** A pipeline step failed (signing, filing, writing). */
+        STEP_FAILED,
+        /** The finished file did not verify: it was not released. */
+        SELF_CHECK_FAILED
     }
 
     private final Reason reason;

@@ -18,11 +18,13 @@ import java.util.Objects;
  * @param audioFrom copy the first audio stream of this file unchanged into the output (null: no audio)
  * @param metadata container tags; written as QuickTime {@code mdta} keys in MP4/MOV so ffprobe lists them
  * @param encoderOptions extra private options for the encoder (e.g. {@code x264-params})
+ * @param muxerOptions extra muxer options (e.g. {@code movflags=+frag_keyframe+empty_moov} for fragmented MP4;
+ *     movflags are added to ours)
  * @param threads encoder threads, 0 = encoder's choice
  */
 public record EncoderSettings(int width, int height, FrameRate frameRate, Codec codec, int crf, String preset,
         boolean faststart, Path audioFrom, Map<String, String> metadata, Map<String, String> encoderOptions,
-        int threads) {
+        Map<String, String> muxerOptions, int threads) {
 
     /** Encoders we drive; all ship in the FFmpeg build JavaCV bundles. */
     public enum Codec {
@@ -53,6 +55,7 @@ public record EncoderSettings(int width, int height, FrameRate frameRate, Codec 
         }
         metadata = Map.copyOf(new LinkedHashMap<>(metadata));
         encoderOptions = Map.copyOf(encoderOptions);
+        muxerOptions = Map.copyOf(muxerOptions);
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be >= 0");
         }
@@ -61,12 +64,12 @@ public record EncoderSettings(int width, int height, FrameRate frameRate, Codec 
     /** H.264, CRF 23, preset medium, faststart, no audio, no tags. */
     public static EncoderSettings h264(int width, int height, FrameRate frameRate) {
         return new EncoderSettings(width, height, frameRate, Codec.H264, 23, "medium", true, null, Map.of(),
-                Map.of(), 0);
+                Map.of(), Map.of(), 0);
     }
 
     public EncoderSettings withCodec(Codec codec, int crf) {
         return new EncoderSettings(width, height, frameRate, codec, crf, preset, faststart, audioFrom, metadata,
-                encoderOptions, threads);
+                encoderOptions, muxerOptions, threads);
     }
 
     public EncoderSettings withCrf(int crf) {
@@ -75,31 +78,36 @@ public record EncoderSettings(int width, int height, FrameRate frameRate, Codec 
 
     public EncoderSettings withPreset(String preset) {
         return new EncoderSettings(width, height, frameRate, codec, crf, preset, faststart, audioFrom, metadata,
-                encoderOptions, threads);
+                encoderOptions, muxerOptions, threads);
     }
 
     public EncoderSettings withFaststart(boolean faststart) {
         return new EncoderSettings(width, height, frameRate, codec, crf, preset, faststart, audioFrom, metadata,
-                encoderOptions, threads);
+                encoderOptions, muxerOptions, threads);
     }
 
     public EncoderSettings withAudioFrom(Path audioFrom) {
         return new EncoderSettings(width, height, frameRate, codec, crf, preset, faststart, audioFrom, metadata,
-                encoderOptions, threads);
+                encoderOptions, muxerOptions, threads);
     }
 
     public EncoderSettings withMetadata(Map<String, String> metadata) {
         return new EncoderSettings(width, height, frameRate, codec, crf, preset, faststart, audioFrom, metadata,
-                encoderOptions, threads);
+                encoderOptions, muxerOptions, threads);
     }
 
     public EncoderSettings withEncoderOptions(Map<String, String> encoderOptions) {
         return new EncoderSettings(width, height, frameRate, codec, crf, preset, faststart, audioFrom, metadata,
-                encoderOptions, threads);
+                encoderOptions, muxerOptions, threads);
+    }
+
+    public EncoderSettings withMuxerOptions(Map<String, String> muxerOptions) {
+        return new EncoderSettings(width, height, frameRate, codec, crf, preset, faststart, audioFrom, metadata,
+                encoderOptions, muxerOptions, threads);
     }
 
     public EncoderSettings withThreads(int threads) {
         return new EncoderSettings(width, height, frameRate, codec, crf, preset, faststart, audioFrom, metadata,
-                encoderOptions, threads);
+                encoderOptions, muxerOptions, threads);
     }
 }

@@ -98,8 +98,8 @@ public final class FfmpegVideoReader implements VideoReader {
 
     /** Opens {@code file}; see {@link VideoReader#open(Path, ReadOptions)}. */
     public static FfmpegVideoReader open(Path file, ReadOptions options) throws MediaException {
+        preflight(file); // before any native library loads: hostile files are refused fast
         Ff.init();
-        preflight(file);
         AVFormatContext fmt = new AVFormatContext(null);
         int ret = avformat_open_input(fmt, file.toAbsolutePath().toString(), null, null);
         if (ret < 0) {

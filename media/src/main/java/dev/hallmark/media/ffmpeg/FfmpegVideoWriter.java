@@ -152,8 +152,14 @@ public final class FfmpegVideoWriter implements VideoWriter {
                 opened = true;
             }
             AVDictionary mux = new AVDictionary(null);
-            String movflags = "+use_metadata_tags" + (s.faststart() ? "+faststart" : "");
+            String movflags = "+use_metadata_tags" + (s.faststart() ? "+faststart" : "")
+                    + s.muxerOptions().getOrDefault("movflags", "");
             av_dict_set(mux, "movflags", movflags, 0);
+            for (Map.Entry<String, String> e : s.muxerOptions().entrySet()) {
+                if (!e.getKey().equals("movflags")) {
+                    av_dict_set(mux, e.getKey(), e.getValue(), 0);
+                }
+            }
             ret = avformat_write_header(oc, mux);
             av_dict_free(mux);
             Ff.check(ret, Reason.WRITE_FAILED, out, "cannot write the container header");
