@@ -157,7 +157,7 @@ public final class RegistryVerifier {
         }
         Path pub = keysDir.resolve(LogKeys.PUB_FILE);
         try {
-            if (Files.exists(pub) && !Files.readString(pub, StandardCharsets.UTF_8).strip().equals(keys.verifier().vkey())) {
+            if (Files.exists(pub) && !Files.readString(pub, StandardCharsets.UTF_8).equals(keys.verifier().vkey() + "\n")) {
                 problem(Code.KEY, pub, -1, -1, "public key file does not match the registry key");
             }
         } catch (IOException e) {
@@ -304,6 +304,9 @@ public final class RegistryVerifier {
             long n = tree.size();
             if (count > n) {
                 problem(Code.ENTRY_INDEX, f, n, EntryIndex.HEADER + n * EntryIndex.ENTRY, "lists " + count + " records but the journal has " + n);
+            } else if (count < n) {
+                problem(Code.ENTRY_INDEX, f, count, EntryIndex.HEADER + count * EntryIndex.ENTRY,
+                        "lists " + count + " of the journal's " + n + " records (opening the registry rebuilds the rest)");
             }
             if ((Files.size(f) - EntryIndex.HEADER) % EntryIndex.ENTRY != 0) {
                 problem(Code.ENTRY_INDEX, f, -1, Files.size(f), "ends in the middle of an entry");

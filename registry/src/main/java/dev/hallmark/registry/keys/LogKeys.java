@@ -214,11 +214,15 @@ public final class LogKeys {
             } catch (UnsupportedOperationException ignored) {
                 // non-POSIX file system
             }
-            String s = Files.readString(file, StandardCharsets.US_ASCII).strip();
-            if (s.isEmpty() || s.length() > 256) {
-                throw new RegistryException(Reason.KEY_UNAVAILABLE, file, "passphrase file is empty or malformed");
+            if (Files.size(file) > 1024) {
+                throw new RegistryException(Reason.KEY_UNAVAILABLE, file, "passphrase file is too large");
             }
-            return s.toCharArray();
+            String s = Files.readString(file, StandardCharsets.UTF_8);
+            // exactly one line, no other whitespace: a damaged file must not silently yield the same passphrase
+            if (!s.endsWith("\n") || s.length() < 2 || s.substring(0, s.length() - 1).chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+                throw new RegistryException(Reason.KEY_UNAVAILABLE, file, "passphrase file is malformed (expected one line of printable text)");
+            }
+            return s.substring(0, s.length() - 1).toCharArray();
         } catch (IOException e) {
             throw new RegistryException(Reason.KEY_UNAVAILABLE, file,
                     "cannot read the generated passphrase (" + e.getMessage() + "); set " + PASSPHRASE_ENV + " if the key was created with it", e);

@@ -28,9 +28,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <pre>
  *  0  8  seq (must equal s)
  *  8  1  state: 0 NONE (no personal data), 1 LIVE, 2 SHREDDED
- *  9  7  reserved (0)
- * 16  8  retain-until, epoch seconds (Long.MAX_VALUE = legal hold)
- * 24 40  LIVE: AESWrap(KEK, DEK); SHREDDED: u64 seq of the shred record, u64 shred time (epoch ms), 24 zeros;
+ *  9  3  reserved (0)
+ * 12  8  retain-until, epoch seconds (Long.MAX_VALUE = legal hold)
+ * 20 40  LIVE: AESWrap(KEK, DEK); SHREDDED: u64 seq of the shred record, u64 shred time (epoch ms), 24 zeros;
  *         NONE: zeros
  * 60  4  CRC32C of bytes 0..59
  * </pre>
@@ -169,7 +169,7 @@ public final class RecordKeyStore implements Closeable {
 
     private static void encode(ByteBuffer out, long seq, byte state, long retainUntil, byte[] body) {
         int start = out.position();
-        out.putLong(seq).put(state).put(new byte[7]).putLong(retainUntil);
+        out.putLong(seq).put(state).put(new byte[3]).putLong(retainUntil);
         out.put(body);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         ByteBuffer dup = out.duplicate();
@@ -213,7 +213,7 @@ public final class RecordKeyStore implements Closeable {
         ByteBuffer b = ByteBuffer.wrap(buf, off, SLOT);
         long s = b.getLong();
         byte state = b.get();
-        b.position(off + 16);
+        b.position(off + 12);
         long retain = b.getLong();
         byte[] wrapped = new byte[40];
         b.get(wrapped);

@@ -94,10 +94,14 @@ public record SignedNote(String text, List<Line> signatures) {
                 throw new IllegalArgumentException("invalid key name in signature line");
             }
             byte[] blob;
+            String b64 = rest.substring(sp + 1);
             try {
-                blob = Base64.getDecoder().decode(rest.substring(sp + 1));
+                blob = Base64.getDecoder().decode(b64);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("signature is not base64");
+            }
+            if (!Base64.getEncoder().encodeToString(blob).equals(b64)) {
+                throw new IllegalArgumentException("signature is not canonical base64");
             }
             if (blob.length < 5) {
                 throw new IllegalArgumentException("signature too short");

@@ -56,6 +56,9 @@ public record TlogCheckpoint(String origin, long size, byte[] rootHash) {
         if (root.length != 32) {
             throw new IllegalArgumentException("checkpoint root hash is not 32 bytes");
         }
+        if (!Base64.getEncoder().encodeToString(root).equals(lines[2])) {
+            throw new IllegalArgumentException("checkpoint root hash is not canonical base64");
+        }
         return new TlogCheckpoint(lines[0], size, root);
     }
 }
