@@ -41,6 +41,16 @@ public record SearchQuery(
         manifestId = blankToNull(manifestId);
     }
 
+    /**
+     * Parses a time bound typed by a user: an ISO-8601 instant or offset time ({@code 2026-11-05T08:30:00Z}) or a date
+     * ({@code 2026-11-05}: the start of that day UTC, or its last millisecond when {@code endOfDay}).
+     *
+     * @throws IllegalArgumentException naming the text when it is neither
+     */
+    public static Instant parseTime(String text, boolean endOfDay) {
+        return dev.hallmark.registry.internal.Times.parseBound(text, endOfDay);
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
