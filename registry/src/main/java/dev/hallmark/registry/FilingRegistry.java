@@ -440,6 +440,11 @@ public final class FilingRegistry implements AutoCloseable {
         return index == null ? 0 : index.indexedThrough();
     }
 
+    /** Number of records visible to searches now (every filing before it can be found). */
+    public long searchableThrough() {
+        return index == null ? 0 : index.searchableThrough();
+    }
+
     private void ensureIndex() throws RegistryException {
         ensureOpen();
         if (index == null) {
@@ -929,7 +934,8 @@ public final class FilingRegistry implements AutoCloseable {
             return;
         }
         closed = true;
-        checkpointer.shutdownNow();
+        // never interrupt: an interrupted FileChannel operation closes the channel
+        checkpointer.shutdown();
         try {
             checkpointer.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

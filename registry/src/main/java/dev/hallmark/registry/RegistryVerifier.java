@@ -483,6 +483,7 @@ public final class RegistryVerifier {
     // ------------------------------------------------------------------------------------------------ search index
 
     private void checkSearchIndex() throws IOException {
+        dev.hallmark.registry.lucene.LuceneFilingIndex.quietVectorHint();
         Path idx = dir.resolve(Store.INDEX);
         if (!Files.isDirectory(idx) || isEmpty(idx)) {
             return;

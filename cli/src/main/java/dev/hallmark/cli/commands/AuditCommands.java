@@ -92,7 +92,8 @@ public class AuditCommands {
         SearchQuery q;
         try {
             q = new SearchQuery(query, from == null ? null : SearchQuery.parseTime(from, false),
-                    to == null ? null : SearchQuery.parseTime(to, true), model, user, jurisdiction, contentHash, watermark, null, limit);
+                    to == null ? null : SearchQuery.parseTime(to, true), model, user, jurisdiction, contentHash, watermark, null,
+                    limit == 0 ? 50 : limit);
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }
@@ -415,9 +416,15 @@ public class AuditCommands {
         if (!Files.isRegularFile(p)) {
             throw CliException.badInput(p + ": no such file");
         }
+        long lines;
+        try (var s = Files.lines(p, java.nio.charset.StandardCharsets.UTF_8)) {
+            lines = s.filter(l -> !l.isBlank()).count();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw CliException.badInput(p + ": cannot read (" + e.getMessage() + ")");
+        }
         try (FilingRegistry reg = open(home, output, false)) {
             ImportReport r;
-            try (Progress pr = output.progress("filing", 0)) {
+            try (Progress pr = output.progress("filing", lines)) {
                 r = reg.importJsonl(p, pr);
             }
             if (json) {

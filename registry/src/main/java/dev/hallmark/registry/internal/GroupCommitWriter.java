@@ -298,6 +298,6 @@ public final class GroupCommitWriter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        syncer.shutdownNow();
+        syncer.shutdown();
     }
 }

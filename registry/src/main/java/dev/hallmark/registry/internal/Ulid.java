@@ -1,6 +1,5 @@
 package dev.hallmark.registry.internal;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 
 /**
@@ -10,7 +9,6 @@ import java.time.Instant;
 public final class Ulid {
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private static final int[] DECODE = new int[128];
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
     static {
         java.util.Arrays.fill(DECODE, -1);
@@ -25,8 +23,7 @@ public final class Ulid {
 
     /** A new id for {@code time}. */
     public static String create(Instant time) {
-        byte[] r = new byte[10];
-        RANDOM.get().nextBytes(r);
+        byte[] r = Randoms.bytes(10);
         long hi = (time.toEpochMilli() & 0xFFFFFFFFFFFFL) << 16 | (r[0] & 0xFFL) << 8 | (r[1] & 0xFFL);
         long lo = 0;
         for (int i = 2; i < 10; i++) {

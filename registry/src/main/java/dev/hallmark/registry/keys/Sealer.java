@@ -2,7 +2,6 @@ package dev.hallmark.registry.keys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -16,7 +15,6 @@ import javax.crypto.spec.SecretKeySpec;
  * data unreadable.
  */
 public final class Sealer {
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
     private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
         try {
             return Cipher.getInstance("AES/GCM/NoPadding");
@@ -30,15 +28,11 @@ public final class Sealer {
 
     /** A fresh random 256-bit key. */
     public static byte[] newKey() {
-        byte[] k = new byte[32];
-        RANDOM.get().nextBytes(k);
-        return k;
+        return dev.hallmark.registry.internal.Randoms.bytes(32);
     }
 
     public static byte[] random(int n) {
-        byte[] b = new byte[n];
-        RANDOM.get().nextBytes(b);
-        return b;
+        return dev.hallmark.registry.internal.Randoms.bytes(n);
     }
 
     public static byte[] seal(byte[] key, String recordId, byte[] plaintext) {

@@ -90,6 +90,22 @@ public final class LuceneFilingIndex implements Closeable {
     static final String F_HAS_PROMPT = "hasPrompt";
     static final String F_SHREDDED = "shredded";
 
+    /**
+     * Lucene logs a WARNING on every start when the JDK's incubating vector module is not enabled; that is a
+     * performance hint for vector search, which the registry does not use. The logger is held strongly so the level
+     * sticks. Call before any other Lucene class loads.
+     */
+    public static void quietVectorHint() {
+        VECTOR_HINT.setLevel(java.util.logging.Level.SEVERE);
+    }
+
+    private static final java.util.logging.Logger VECTOR_HINT =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization.VectorizationProvider");
+
+    static {
+        quietVectorHint();
+    }
+
     private static final Set<String> SUMMARY_FIELDS = Set.of(F_SEQ, F_TS, F_ID, F_ACTOR, F_MODEL_LABEL, F_JUR, F_SHA, F_WM,
             F_MANIFEST, F_DECISION, F_SHREDDED);
 
@@ -492,7 +508,13 @@ public final class LuceneFilingIndex implements Closeable {
     @Override
     public void close() throws IOException {
         running = false;
-        refresher.shutdownNow();
+        // never interrupt: an interrupt during Lucene I/O closes its file channels and breaks the writer
+        refresher.shutdown();
+        try {
+            refresher.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             indexer.join(60_000);
         } catch (InterruptedException e) {
