@@ -9,9 +9,7 @@ import dev.hallmark.registry.RegistryOptions;
 import dev.hallmark.registry.RegistryVerifier;
 import dev.hallmark.registry.VerifyReport;
 import dev.hallmark.registry.note.NoteVerifier;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,12 +30,13 @@ import java.util.concurrent.TimeUnit;
  * acknowledged is present with its sequence number, every acknowledged erasure holds, the tree matches the last
  * signed checkpoint (the open fails otherwise), proofs verify, and periodically the full {@code audit verify} passes.
  * Registries accumulate across trials (each child also recovers its predecessor's crash) and start afresh every
- * {@code trialsPerRegistry} trials.
+ * {@code trialsPerRegistry} trials. {@code streams} independent sequences run in parallel (children spend much of
+ * their life starting up or waiting on fsync).
  */
 public final class CrashTrials {
     /** What to run. */
     public record Options(int trials, int trialsPerRegistry, int producers, long segmentBytes, int minKillMillis,
-            int maxKillMillis, int indexEvery, int fullVerifyEvery, long seed) {
+            int maxKillMillis, int indexEvery, int fullVerifyEvery, int streams, long seed) {
     }
 
     /** Outcome: trials run, acknowledged filings checked, failures (empty = all good). */
@@ -49,73 +47,138 @@ public final class CrashTrials {
     }
 
     public static Result run(Path work, Options o, PrintStream log) throws IOException, InterruptedException {
-        Random rnd = new Random(o.seed());
-        log.println("crash trials: seed " + o.seed() + ", " + o.trials() + " trials");
-        List<String> failures = new ArrayList<>();
-        long acked = 0;
-        long shreds = 0;
-        long verifies = 0;
-        long start = System.nanoTime();
+        log.println("crash trials: seed " + o.seed() + ", " + o.trials() + " trials in " + o.streams() + " parallel stream(s)");
+        Files.createDirectories(work);
+        Path cds = prepareClassDataArchive(work, log);
+        Stats total = new Stats(o.trials(), System.nanoTime(), log);
+        List<Thread> threads = new ArrayList<>();
+        for (int s = 0; s < o.streams(); s++) {
+            int stream = s;
+            threads.add(Thread.ofPlatform().name("crash-stream-" + s).start(() -> {
+                try {
+                    stream(work.resolve("stream-" + stream), o, stream, cds, total);
+                } catch (IOException | RuntimeException e) {
+                    total.fail("stream " + stream + " stopped: " + e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return new Result(total.trials, total.acked, total.shreds, total.verifies, List.copyOf(total.failures),
+                (System.nanoTime() - total.start) / 1e9);
+    }
+
+    /** Counters shared by the streams. */
+    private static final class Stats {
+        final int planned;
+        final long start;
+        final PrintStream log;
+        final List<String> failures = new ArrayList<>();
+        int trials;
+        long acked;
+        long shreds;
+        long verifies;
+        long startMillis;
+        long checkMillis;
+
+        Stats(int planned, long start, PrintStream log) {
+            this.planned = planned;
+            this.start = start;
+            this.log = log;
+        }
+
+        synchronized void fail(String f) {
+            failures.add(f);
+            log.println("  FAILED " + f);
+        }
+
+        synchronized void trial(long ackCount, long shredCount, long startMs, long checkMs) {
+            trials++;
+            acked += ackCount;
+            shreds += shredCount;
+            startMillis += startMs;
+            checkMillis += checkMs;
+            if (trials % 10 == 0) {
+                log.printf("  %d/%d trials, %d acknowledged filings checked, %d failures, %.0f s (child start to ready %d ms, check %d ms per trial)%n",
+                        trials, planned, acked, failures.size(), (System.nanoTime() - start) / 1e9, startMillis / trials, checkMillis / trials);
+            }
+        }
+
+        synchronized void verified() {
+            verifies++;
+        }
+    }
+
+    /** Runs trials {@code stream}, {@code stream + streams}, ... one after another on its own registries. */
+    private static void stream(Path work, Options o, int stream, Path cds, Stats stats) throws IOException, InterruptedException {
+        Random rnd = new Random(o.seed() + stream);
         Path reg = null;
         Path keys = null;
+        Path dir = null;
         Map<String, Long> allAcked = new HashMap<>();
         Set<String> allShredded = new HashSet<>();
-        Path cds = prepareClassDataArchive(work, log);
-        for (int t = 0; t < o.trials(); t++) {
-            if (t % o.trialsPerRegistry() == 0) {
-                Path d = work.resolve("crash-" + t);
-                reg = d.resolve("registry");
-                keys = d.resolve("keys");
+        Files.createDirectories(work);
+        int local = 0;
+        for (int t = stream; t < o.trials(); t += o.streams(), local++) {
+            if (local % o.trialsPerRegistry() == 0) {
+                if (dir != null) {
+                    deleteTree(dir);
+                }
+                dir = work.resolve("registry-" + t);
+                reg = dir.resolve("registry");
+                keys = dir.resolve("keys");
                 allAcked.clear();
                 allShredded.clear();
-                if (t > 0) {
-                    deleteTree(work.resolve("crash-" + (t - o.trialsPerRegistry())));
-                }
             }
-            boolean indexing = o.indexEvery() > 0 && t % o.indexEvery() == 0;
+            boolean indexing = o.indexEvery() > 0 && local % o.indexEvery() == 0;
             int killAfter = o.minKillMillis() + rnd.nextInt(Math.max(1, o.maxKillMillis() - o.minKillMillis()));
-            Child c = Child.start(reg, keys, o.producers(), o.segmentBytes(), indexing, cds);
+            long t0 = System.nanoTime();
+            Child c = Child.start(reg, keys, o.producers(), o.segmentBytes(), indexing, cds, work.resolve("child.out"));
+            long startMs;
             try {
-                if (!c.ready.await(60, TimeUnit.SECONDS)) {
-                    failures.add("trial " + t + ": child did not start: " + c.errors);
+                if (!c.awaitReady(60_000)) {
                     c.process.destroyForcibly().waitFor();
+                    c.parse();
+                    stats.fail("trial " + t + ": child did not start: " + c.errors);
                     continue;
                 }
+                startMs = (System.nanoTime() - t0) / 1_000_000;
                 Thread.sleep(killAfter);
             } finally {
                 c.process.destroyForcibly();
                 c.process.waitFor();
-                c.reader.join(10_000);
             }
+            c.parse();
             if (!c.errors.isEmpty()) {
-                failures.add("trial " + t + ": child reported " + c.errors.get(0));
+                stats.fail("trial " + t + ": child reported " + c.errors.get(0));
             }
             allAcked.putAll(c.acks);
             allShredded.addAll(c.shreds);
-            acked += c.acks.size();
-            shreds += c.shreds.size();
+            long tc = System.nanoTime();
             String problem = check(reg, keys, allAcked, allShredded, indexing, rnd);
+            long checkMs = (System.nanoTime() - tc) / 1_000_000;
             if (problem != null) {
-                failures.add("trial " + t + " (killed after " + killAfter + " ms, " + c.acks.size() + " acks): " + problem);
-                log.println("  FAILED trial " + t + ": " + problem);
+                stats.fail("trial " + t + " (killed " + killAfter + " ms after 20 acks, " + c.acks.size() + " acks): " + problem);
             }
-            if (o.fullVerifyEvery() > 0 && (t + 1) % o.fullVerifyEvery() == 0) {
+            if (o.fullVerifyEvery() > 0 && (local + 1) % o.fullVerifyEvery() == 0) {
                 try {
                     VerifyReport v = RegistryVerifier.verify(reg, keys, options(false), n -> { });
-                    verifies++;
+                    stats.verified();
                     if (!v.ok()) {
-                        failures.add("trial " + t + ": audit verify found " + v.problems());
+                        stats.fail("trial " + t + ": audit verify found " + v.problems());
                     }
                 } catch (RegistryException e) {
-                    failures.add("trial " + t + ": audit verify failed: " + e.getMessage());
+                    stats.fail("trial " + t + ": audit verify failed: " + e.getMessage());
                 }
             }
-            if ((t + 1) % 10 == 0) {
-                log.printf("  %d/%d trials, %d acknowledged filings checked, %d failures, %.0f s%n", t + 1, o.trials(), acked,
-                        failures.size(), (System.nanoTime() - start) / 1e9);
-            }
+            stats.trial(c.acks.size(), c.shreds.size(), startMs, checkMs);
         }
-        return new Result(o.trials(), acked, shreds, verifies, failures, (System.nanoTime() - start) / 1e9);
+        if (dir != null) {
+            deleteTree(dir);
+        }
     }
 
     /**
@@ -168,7 +231,7 @@ public final class CrashTrials {
                 var ck = r.checkpoint();
                 NoteVerifier key = new NoteVerifier(ck.origin(), ck.publicKey());
                 List<String> ids = new ArrayList<>(acked.keySet());
-                for (int i = 0; i < 5; i++) {
+                for (int i = 0; i < 2; i++) {
                     String id = ids.get(rnd.nextInt(ids.size()));
                     ProofCheck pc = ProofVerifier.verify(r.prove(id), key);
                     if (!pc.valid()) {
@@ -200,57 +263,72 @@ public final class CrashTrials {
         }
     }
 
-    /** A running child and what it printed. */
+    /** A running child; its output goes to a file that is parsed after the kill (only complete lines count). */
     private static final class Child {
         final Process process;
+        final Path out;
         final Map<String, Long> acks = new HashMap<>();
         final Set<String> shreds = new HashSet<>();
         final List<String> errors = new ArrayList<>();
-        final CountDownLatch ready = new CountDownLatch(1);
-        Thread reader;
 
-        private Child(Process p) {
+        private Child(Process p, Path out) {
             this.process = p;
+            this.out = out;
         }
 
-        static Child start(Path reg, Path keys, int producers, long segBytes, boolean indexing, Path cds) throws IOException {
+        static Child start(Path reg, Path keys, int producers, long segBytes, boolean indexing, Path cds, Path out) throws IOException {
             List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"));
             if (cds != null) {
                 cmd.add("-XX:SharedArchiveFile=" + cds);
             }
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
                     reg.toString(), keys.toString(), Integer.toString(producers), Long.toString(segBytes), Boolean.toString(indexing)));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
-            Child c = new Child(pb.start());
-            c.reader = Thread.ofPlatform().daemon(true).start(c::read);
-            return c;
+            Files.deleteIfExists(out);
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .redirectOutput(out.toFile());
+            return new Child(pb.start(), out);
         }
 
-        private void read() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                StringBuilder line = new StringBuilder();
-                int ch;
-                while ((ch = in.read()) >= 0) {
-                    if (ch != '\n') {
-                        line.append((char) ch);
-                        continue;
+        /** Polls the output file for the READY line. */
+        boolean awaitReady(long timeoutMillis) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+            long scanned = 0;
+            while (System.nanoTime() < deadline) {
+                if (Files.exists(out) && Files.size(out) > scanned) {
+                    byte[] all = Files.readAllBytes(out);
+                    String s = new String(all, StandardCharsets.UTF_8);
+                    if (s.contains("\nREADY\n") || s.startsWith("READY\n") || s.contains("\nERROR")) {
+                        return s.contains("READY\n");
                     }
-                    // only complete lines count: a line cut by the kill was not fully reported
-                    String l = line.toString();
-                    line.setLength(0);
-                    if (l.startsWith("ACK ")) {
-                        String[] p = l.split(" ");
-                        acks.put(p[2], Long.parseLong(p[1]));
-                    } else if (l.startsWith("SHRED ")) {
-                        shreds.add(l.substring(6));
-                    } else if (l.startsWith("READY")) {
-                        ready.countDown();
-                    } else if (l.startsWith("ERROR")) {
-                        errors.add(l);
-                    }
+                    scanned = all.length;
                 }
-            } catch (IOException e) {
-                errors.add("reading child output: " + e);
+                if (!process.isAlive()) {
+                    return false;
+                }
+                Thread.sleep(5);
+            }
+            return false;
+        }
+
+        void parse() throws IOException {
+            if (!Files.exists(out)) {
+                return;
+            }
+            String s = new String(Files.readAllBytes(out), StandardCharsets.UTF_8);
+            int end = s.lastIndexOf('\n');
+            if (end < 0) {
+                return;
+            }
+            // a line cut off by the kill (no newline yet) was not fully reported: ignore it
+            for (String l : s.substring(0, end).split("\n")) {
+                if (l.startsWith("ACK ")) {
+                    String[] p = l.split(" ");
+                    acks.put(p[2], Long.parseLong(p[1]));
+                } else if (l.startsWith("SHRED ")) {
+                    shreds.add(l.substring(6));
+                } else if (l.startsWith("ERROR")) {
+                    errors.add(l);
+                }
             }
         }
     }

@@ -99,7 +99,7 @@ public final class RegistryBenchmark {
         report.put("search", searchAndProofs(o, log));
         if (o.crashTrials() > 0) {
             CrashTrials.Result r = CrashTrials.run(o.work().resolve("crash"), new CrashTrials.Options(o.crashTrials(), 25, 8,
-                    64 * 1024, 20, 400, 5, 25, o.seed()), log);
+                    64 * 1024, 10, 400, 10, 25, 2, o.seed()), log);
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("trials", r.trials());
             c.put("acknowledgedFilingsChecked", r.acknowledged());

@@ -20,7 +20,7 @@ class CrashRecoveryIT {
     void acknowledgedFilingsSurviveSigkill() throws Exception {
         long seed = Long.getLong("crash.seed", new Random().nextLong());
         int trials = Integer.getInteger("crash.trials", 100);
-        CrashTrials.Result r = CrashTrials.run(tmp, new CrashTrials.Options(trials, 20, 8, 64 * 1024, 20, 400, 5, 10, seed), System.out);
+        CrashTrials.Result r = CrashTrials.run(tmp, new CrashTrials.Options(trials, 25, 8, 64 * 1024, 10, 300, 10, 10, 2, seed), System.out);
         System.out.printf("crash trials: %d trials, %d acknowledged filings and %d erasures checked, %d full verifies, %.1f s, seed %d%n",
                 r.trials(), r.acknowledged(), r.shredsChecked(), r.fullVerifies(), r.seconds(), seed);
         assertThat(r.failures()).as("seed %d", seed).isEmpty();
