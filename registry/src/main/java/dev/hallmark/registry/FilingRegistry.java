@@ -75,6 +75,7 @@ public final class FilingRegistry implements AutoCloseable {
     private final ScheduledExecutorService checkpointer;
     private final Object checkpointLock = new Object();
     private final Object shredLock = new Object();
+    private final Map<Long, CompletableFuture<ShredResult>> pendingShreds = new java.util.concurrent.ConcurrentHashMap<>();
     private final Object algorithmLock = new Object();
     private volatile Checkpoint lastCheckpoint;
     private volatile boolean closed;
@@ -230,12 +231,16 @@ public final class FilingRegistry implements AutoCloseable {
         String promptHash = null;
         byte state = RecordKeyStore.NONE;
         if (r.prompt() != null || r.userIdentity() != null) {
-            byte[] dek = Sealer.newKey();
-            byte[] salt = Sealer.random(16);
+            // one draw from the generator: data key, prompt-hash salt, GCM nonce
+            byte[] rnd = Sealer.random(32 + 16 + 12);
+            byte[] dek = Arrays.copyOfRange(rnd, 0, 32);
+            byte[] salt = Arrays.copyOfRange(rnd, 32, 48);
+            byte[] nonce = Arrays.copyOfRange(rnd, 48, 60);
+            Arrays.fill(rnd, (byte) 0);
             if (r.prompt() != null) {
                 promptHash = FilingCodec.promptHash(salt, r.prompt());
             }
-            sealed = Sealer.seal(dek, r.id(), FilingCodec.encodePersonal(r.prompt(), r.userIdentity(), salt));
+            sealed = Sealer.seal(dek, nonce, r.id(), FilingCodec.encodePersonal(r.prompt(), r.userIdentity(), salt));
             wrapped = store.vault.wrap(dek);
             Arrays.fill(dek, (byte) 0);
             state = RecordKeyStore.LIVE;
@@ -534,7 +539,7 @@ public final class FilingRegistry implements AutoCloseable {
         if (note != null && (note.length() > 200 || !FilingRecord.validText(note))) {
             throw new RegistryException(Reason.INVALID_RECORD, null, "erasure note must be at most 200 characters");
         }
-        ShredResult r = shred(seq, Ulid.canonical(id), "ERASURE", note).join();
+        ShredResult r = await(shred(seq, Ulid.canonical(id), "ERASURE", note));
         awaitPurge(r);
         return r;
     }
@@ -581,8 +586,16 @@ public final class FilingRegistry implements AutoCloseable {
         return new RetentionReport(asOf, n, already, done);
     }
 
+    /**
+     * Logs a shred record for filing {@code seq} and (in the writer, once that record is durable) deletes its key.
+     * Shreds in flight are remembered so a concurrent erasure and retention run never log two shreds of one record.
+     */
     private CompletableFuture<ShredResult> shred(long seq, String id, String reason, String note) {
         synchronized (shredLock) {
+            CompletableFuture<ShredResult> inFlight = pendingShreds.get(seq);
+            if (inFlight != null) {
+                return inFlight.thenApply(r -> new ShredResult(id, seq, ShredResult.Outcome.ALREADY_SHREDDED, r.shredSeq()));
+            }
             try {
                 ensureOpen();
                 RecordKeyStore.Slot slot = store.vault.read(seq);
@@ -600,10 +613,11 @@ public final class FilingRegistry implements AutoCloseable {
                 byte[] payload = FilingCodec.encodeShred(id, seq, reason, now, note);
                 GroupCommitWriter.Op op = new GroupCommitWriter.Op(FilingCodec.TYPE_SHRED, payload, Rfc9162.leafHash(payload),
                         0, 0, RecordKeyStore.NONE, 0, null, seq, now.toEpochMilli(), null);
-                // the slot changes in the writer thread after the shred record is durable; wait so a second shred of the
-                // same record sees SHREDDED
-                long shredSeq = await(writer.submit(op));
-                return CompletableFuture.completedFuture(new ShredResult(id, seq, ShredResult.Outcome.SHREDDED, shredSeq));
+                CompletableFuture<ShredResult> f = writer.submit(op)
+                        .thenApply(shredSeq -> new ShredResult(id, seq, ShredResult.Outcome.SHREDDED, shredSeq));
+                pendingShreds.put(seq, f);
+                f.whenComplete((r, e) -> pendingShreds.remove(seq));
+                return f;
             } catch (IOException e) {
                 return CompletableFuture.failedFuture(new RegistryException(Reason.UNREADABLE, store.vault.file(), e.getMessage(), e));
             } catch (RegistryException e) {
@@ -617,7 +631,7 @@ public final class FilingRegistry implements AutoCloseable {
             return;
         }
         try {
-            if (!index.awaitSearchable(r.shredSeq() + 1, Duration.ofMinutes(2))) {
+            if (!index.awaitPurged(r.shredSeq() + 1, Duration.ofMinutes(5))) {
                 options.warnings().accept("the search index has not yet removed the prompt of seq " + r.targetSeq()
                         + "; it will on its next pass");
             }

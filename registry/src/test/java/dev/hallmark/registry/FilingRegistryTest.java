@@ -183,6 +183,22 @@ class FilingRegistryTest {
         VerifyReport v = RegistryVerifier.verify(dir, tmp.resolve("keys"), Fixtures.options(), n -> { });
         assertThat(v.problems()).isEmpty();
         assertThat(v.indexedDocuments()).isEqualTo(2);
+        // the erased prompt's words are gone from the index files themselves, not just hidden from searches
+        try (var d = org.apache.lucene.store.FSDirectory.open(dir.resolve("index"));
+             var reader = org.apache.lucene.index.DirectoryReader.open(d)) {
+            for (var leaf : reader.leaves()) {
+                assertThat(leaf.reader().maxDoc()).as("no deleted documents kept").isEqualTo(leaf.reader().numDocs());
+                for (String[] fieldTerm : new String[][] {{"promptZh", "秘密"}, {"promptStd", "秘"}, {"promptZh", "提示"}}) {
+                    var terms = leaf.reader().terms(fieldTerm[0]);
+                    if (terms != null) {
+                        assertThat(terms.iterator().seekExact(new org.apache.lucene.util.BytesRef(fieldTerm[1])))
+                                .as("term %s in %s", fieldTerm[1], fieldTerm[0]).isFalse();
+                    }
+                }
+            }
+            // and the other filing's prompt is still there
+            assertThat(reader.docFreq(new org.apache.lucene.index.Term("promptStd", "giraffe"))).isEqualTo(1);
+        }
     }
 
     @Test

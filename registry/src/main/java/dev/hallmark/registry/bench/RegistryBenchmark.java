@@ -142,6 +142,7 @@ public final class RegistryBenchmark {
             p.append(vocab[k]);
         }
         return FilingRecord.builder()
+                .id(dev.hallmark.registry.internal.Ulid.create(time))
                 .time(time)
                 .actor("u-" + (i % 5000))
                 .jurisdictions(i % 10 == 0 ? List.of("CN", "EU") : List.of("CN"))

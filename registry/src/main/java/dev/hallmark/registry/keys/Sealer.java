@@ -36,8 +36,15 @@ public final class Sealer {
     }
 
     public static byte[] seal(byte[] key, String recordId, byte[] plaintext) {
+        return seal(key, random(12), recordId, plaintext);
+    }
+
+    /** Seals with a caller-supplied fresh random 96-bit nonce (never reuse one with the same key). */
+    public static byte[] seal(byte[] key, byte[] nonce, String recordId, byte[] plaintext) {
+        if (nonce.length != 12) {
+            throw new IllegalArgumentException("nonce must be 12 bytes");
+        }
         try {
-            byte[] nonce = random(12);
             Cipher c = GCM.get();
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
             c.updateAAD(aad(recordId));

@@ -127,6 +127,8 @@ public final class LuceneFilingIndex implements Closeable {
     private volatile boolean running = true;
     private volatile Throwable failure;
     private volatile boolean purgeRequested;
+    private volatile long purgeRequestedAt;
+    private volatile long purgedThrough;
 
     private LuceneFilingIndex(Path dir, Directory directory, IndexWriter writer, Analyzer analyzer, IndexSource source,
             Duration refreshInterval, Duration commitInterval, Consumer<String> warnings) throws IOException {
@@ -310,11 +312,16 @@ public final class LuceneFilingIndex implements Closeable {
                     catchUp(Math.min(source.durableSize(), next + 1024));
                     dirty = true;
                 }
-                if (purgeRequested) {
+                // purge once the backlog is processed (or after 10 s), not after every batch of a large retention run
+                if (purgeRequested && ((queue.isEmpty() && source.durableSize() <= next)
+                        || System.nanoTime() - purgeRequestedAt > 10_000_000_000L)) {
                     purgeRequested = false;
-                    writer.forceMergeDeletes(true);
-                    commit();
-                    refreshNow();
+                    long through = next;
+                    purge();
+                    purgedThrough = through;
+                    synchronized (progress) {
+                        progress.notifyAll();
+                    }
                     dirty = false;
                     lastCommit = System.nanoTime();
                 } else if (dirty && System.nanoTime() - lastCommit > commitInterval.toNanos()) {
@@ -333,6 +340,38 @@ public final class LuceneFilingIndex implements Closeable {
                 progress.notifyAll();
             }
         }
+    }
+
+    /**
+     * Physically removes the documents replaced by crypto-shredding: rewrite segments that hold deletions, commit,
+     * move searchers off the old segments, and delete the files nothing references any more.
+     */
+    private void purge() throws IOException {
+        writer.forceMergeDeletes(true);
+        commit();
+        refreshNow();
+        writer.deleteUnusedFiles();
+    }
+
+    /** Waits until shreds logged before {@code seq} are purged from the index files; false on timeout. */
+    public boolean awaitPurged(long seq, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (purgedThrough < seq) {
+                checkFailure();
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    progress.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void catchUp(long until) throws IOException {
@@ -362,6 +401,9 @@ public final class LuceneFilingIndex implements Closeable {
                     if (s.targetSeq() < next) {
                         IndexItem.FilingDoc target = source.load(s.targetSeq());
                         writer.updateDocument(key(target.seq()), document(target));
+                    }
+                    if (!purgeRequested) {
+                        purgeRequestedAt = System.nanoTime();
                     }
                     purgeRequested = true;
                 }
