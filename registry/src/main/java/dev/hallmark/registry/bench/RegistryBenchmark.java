@@ -51,25 +51,28 @@ import java.util.function.Function;
  * </ul>
  * {@link #run} is what {@code hallmark bench} calls; {@link #main} writes the report to a file.
  * Usage: {@code RegistryBenchmark [--work DIR] [--out report.json] [--quick | --long] [--producers N]
- * [--filings N] [--corpus N] [--crash-trials N] [--seed S]}.
+ * [--filings N] [--corpus N] [--crash-trials N] [--seed S] [--only writes,visibility,search,crash]}.
  */
 public final class RegistryBenchmark {
     /** What to measure. */
     public record Options(Path work, long durableFilings, int producers, long searchCorpus, int queriesPerKind,
-            int crashTrials, long seed) {
-        /** A few minutes: 200 k durable filings, 1 M search corpus, 100 crash trials. */
+            int crashTrials, long seed, java.util.Set<String> sections) {
+        /** Every section. */
+        public static final java.util.Set<String> ALL = java.util.Set.of("writes", "visibility", "search", "crash");
+
+        /** Tens of minutes on 2 cores: 200 k durable filings, 1 M search corpus, 100 crash trials. */
         public static Options standard(Path work) {
-            return new Options(work, 200_000, 512, 1_000_000, 300, 100, System.nanoTime());
+            return new Options(work, 200_000, 512, 1_000_000, 300, 100, System.nanoTime(), ALL);
         }
 
-        /** Under a minute, small sizes: for smoke runs. */
+        /** About a minute, small sizes: for smoke runs. */
         public static Options quick(Path work) {
-            return new Options(work, 20_000, 256, 50_000, 50, 10, System.nanoTime());
+            return new Options(work, 20_000, 256, 50_000, 50, 10, System.nanoTime(), ALL);
         }
 
         /** The long mode: 1,000 kill -9 trials. */
         public static Options longRun(Path work) {
-            return new Options(work, 500_000, 512, 1_000_000, 500, 1000, System.nanoTime());
+            return new Options(work, 500_000, 512, 1_000_000, 500, 1000, System.nanoTime(), ALL);
         }
     }
 
@@ -92,12 +95,18 @@ public final class RegistryBenchmark {
         report.put("schema", "hallmark.bench.registry/1");
         report.put("machine", machine());
         report.put("seed", o.seed());
-        log.println("registry benchmark in " + o.work() + " (seed " + o.seed() + ")");
-        report.put("durableWrites", durableWrites(o, false, log));
-        report.put("durableWritesWithIndex", durableWrites(o, true, log));
-        report.put("searchVisibility", visibility(o, log));
-        report.put("search", searchAndProofs(o, log));
-        if (o.crashTrials() > 0) {
+        log.println("registry benchmark in " + o.work() + " (seed " + o.seed() + ", load average " + loadAverage() + ")");
+        if (o.sections().contains("writes")) {
+            report.put("durableWrites", durableWrites(o, false, log));
+            report.put("durableWritesWithIndex", durableWrites(o, true, log));
+        }
+        if (o.sections().contains("visibility")) {
+            report.put("searchVisibility", visibility(o, log));
+        }
+        if (o.sections().contains("search")) {
+            report.put("search", searchAndProofs(o, log));
+        }
+        if (o.sections().contains("crash") && o.crashTrials() > 0) {
             CrashTrials.Result r = CrashTrials.run(o.work().resolve("crash"), new CrashTrials.Options(o.crashTrials(), 25, 8,
                     64 * 1024, 10, 400, 10, 25, 2, o.seed()), log);
             Map<String, Object> c = new LinkedHashMap<>();
@@ -110,7 +119,17 @@ public final class RegistryBenchmark {
             report.put("crashTrials", c);
             log.printf("kill -9: %d trials, %d acknowledged filings checked, %d failures%n", r.trials(), r.acknowledged(), r.failures().size());
         }
+        report.put("loadAverageAtEnd", loadAverage());
         return report;
+    }
+
+    /** The 1/5/15-minute load averages (Linux), to judge how contended the machine was. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static Map<String, Object> machine() {
@@ -177,23 +196,26 @@ public final class RegistryBenchmark {
         long[] latencies = new long[(int) n];
         AtomicLong next = new AtomicLong();
         Map<String, Object> m = new LinkedHashMap<>();
+        // records are made before the clock starts: the benchmark measures the registry, not the record generator
+        FilingRecord[] records = new FilingRecord[(int) n];
+        java.util.stream.IntStream.range(0, (int) n).parallel().forEach(i -> records[i] =
+                record(1_000_000L + i, new Random(o.seed() + i), T0.plusMillis((1_000_000L + i) * 15)));
         try (FilingRegistry reg = FilingRegistry.open(d.resolve("registry"), d.resolve("keys"), options(indexing))) {
             // warm up the code paths (not timed)
-            warm(reg, 5_000, o.seed());
-            long before = reg.size();
+            warm(reg, 20_000, o.seed());
+            if (indexing) {
+                reg.awaitSearchable(Duration.ofMinutes(10));
+            }
             long[] statsBefore = reg.writerStats();
             CountDownLatch done = new CountDownLatch(producers);
             long start = System.nanoTime();
             for (int p = 0; p < producers; p++) {
-                int pid = p;
                 Thread.ofVirtual().start(() -> {
-                    Random rnd = new Random(o.seed() + pid);
                     try {
                         long i;
                         while ((i = next.getAndIncrement()) < n) {
-                            FilingRecord r = record(before + i, rnd, T0.plusMillis((before + i) * 15));
                             long t = System.nanoTime();
-                            reg.file(r);
+                            reg.file(records[(int) i]);
                             latencies[(int) i] = System.nanoTime() - t;
                         }
                     } catch (RegistryException e) {
@@ -206,16 +228,19 @@ public final class RegistryBenchmark {
             done.await();
             double secs = (System.nanoTime() - start) / 1e9;
             long[] stats = reg.writerStats();
-            long groups = stats[0] - statsBefore[0];
             long recs = stats[1] - statsBefore[1];
+            long fsyncs = stats[2] - statsBefore[2];
             Arrays.sort(latencies);
             m.put("filings", n);
             m.put("producers", producers);
             m.put("indexing", indexing);
             m.put("seconds", round(secs));
             m.put("filingsPerSecond", Math.round(n / secs));
-            m.put("fsyncGroups", groups);
-            m.put("meanGroupSize", round((double) recs / Math.max(1, groups)));
+            m.put("fsyncRounds", fsyncs);
+            m.put("meanRecordsPerFsync", round((double) recs / Math.max(1, fsyncs)));
+            m.put("meanFsyncMs", round((stats[3] - statsBefore[3]) / 1e6 / Math.max(1, fsyncs)));
+            m.put("fsyncBusyFraction", round((stats[3] - statsBefore[3]) / 1e9 / secs));
+            m.put("writerBusyFraction", round((stats[4] - statsBefore[4]) / 1e9 / secs));
             m.put("ackLatencyMs", percentiles(latencies));
             if (indexing) {
                 long t = System.nanoTime();
@@ -223,9 +248,10 @@ public final class RegistryBenchmark {
                 m.put("indexCatchUpSecondsAfterLastAck", round((System.nanoTime() - t) / 1e9));
             }
         }
-        log.printf("durable writes%s: %,d filings, %d producers: %,d filings/s, ack p50 %s ms p99 %s ms, mean group %s%n",
+        log.printf("durable writes%s: %,d filings, %d producers: %,d filings/s, ack p50 %s ms p99 %s ms, %s records per fsync, fsync %s ms (busy %s), writer busy %s%n",
                 indexing ? " (index running)" : "", n, producers, m.get("filingsPerSecond"),
-                ((Map<?, ?>) m.get("ackLatencyMs")).get("p50"), ((Map<?, ?>) m.get("ackLatencyMs")).get("p99"), m.get("meanGroupSize"));
+                ((Map<?, ?>) m.get("ackLatencyMs")).get("p50"), ((Map<?, ?>) m.get("ackLatencyMs")).get("p99"), m.get("meanRecordsPerFsync"),
+                m.get("meanFsyncMs"), m.get("fsyncBusyFraction"), m.get("writerBusyFraction"));
         CrashTrials.deleteTree(d);
         return m;
     }
@@ -503,6 +529,7 @@ public final class RegistryBenchmark {
         Long corpus = null;
         Long trials = null;
         Long seed = null;
+        java.util.Set<String> sections = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--work" -> work = Path.of(args[++i]);
@@ -514,6 +541,7 @@ public final class RegistryBenchmark {
                 case "--corpus" -> corpus = Long.parseLong(args[++i]);
                 case "--crash-trials" -> trials = Long.parseLong(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--only" -> sections = java.util.Set.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -524,7 +552,7 @@ public final class RegistryBenchmark {
         };
         o = new Options(work, filings != null ? filings : o.durableFilings(), producers != null ? producers.intValue() : o.producers(),
                 corpus != null ? corpus : o.searchCorpus(), o.queriesPerKind(), trials != null ? trials.intValue() : o.crashTrials(),
-                seed != null ? seed : o.seed());
+                seed != null ? seed : o.seed(), sections != null ? sections : o.sections());
         Map<String, Object> report = run(o, System.out);
         String json = dev.hallmark.registry.internal.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report);
         if (out != null) {

@@ -58,7 +58,86 @@ public final class FilingCodec {
 
     // ---------------------------------------------------------------- encode
 
+    /**
+     * The canonical filing payload, streamed with its keys in sorted order (the same bytes as
+     * {@link #encodeFilingViaTree}, without building maps: this runs once per filing on the producer's thread).
+     */
     public static byte[] encodeFiling(FilingRecord r, String promptHash, Instant retainUntil, long algorithmFilingSeq, byte[] sealed) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024);
+        try (com.fasterxml.jackson.core.JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("actor", r.actor());
+            g.writeObjectFieldStart("aigc");
+            for (Map.Entry<String, String> e : r.aigc().entrySet()) { // sorted map
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeStringField("contentSha256", r.contentSha256());
+            g.writeStringField("id", r.id());
+            g.writeArrayFieldStart("jurisdictions");
+            for (String j : r.jurisdictions()) {
+                g.writeString(j);
+            }
+            g.writeEndArray();
+            if (r.manifestId() != null) {
+                g.writeStringField("manifestId", r.manifestId());
+            }
+            g.writeObjectFieldStart("model");
+            if (r.model().filingNumber() != null) {
+                g.writeStringField("filingNumber", r.model().filingNumber());
+                if (algorithmFilingSeq >= 0) {
+                    g.writeNumberField("filingSeq", algorithmFilingSeq);
+                }
+            }
+            g.writeStringField("name", r.model().name());
+            g.writeStringField("version", r.model().version());
+            g.writeEndObject();
+            g.writeObjectFieldStart("policy");
+            g.writeStringField("decision", r.policy().decision());
+            g.writeArrayFieldStart("rules");
+            for (String x : r.policy().ruleIds()) {
+                g.writeString(x);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            if (promptHash != null) {
+                g.writeStringField("promptHash", promptHash);
+            }
+            g.writeObjectFieldStart("retention");
+            g.writeStringField("class", r.retention().name());
+            g.writeStringField("until", retainUntil.equals(Instant.MAX) ? "never" : Times.format(retainUntil));
+            g.writeEndObject();
+            g.writeStringField("schema", FilingRecord.SCHEMA);
+            if (sealed != null) {
+                g.writeFieldName("sealed");
+                g.writeBinary(sealed); // standard base64 with padding, as Base64.getEncoder()
+            }
+            g.writeStringField("time", Times.format(r.time()));
+            g.writeObjectFieldStart("timings");
+            for (Map.Entry<String, Long> e : r.timingsMicros().entrySet()) { // sorted map
+                g.writeNumberField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("verification");
+            g.writeArrayFieldStart("codes");
+            for (String x : r.verification().codes()) {
+                g.writeString(x);
+            }
+            g.writeEndArray();
+            g.writeStringField("result", r.verification().result());
+            g.writeEndObject();
+            if (r.watermark() != null) {
+                g.writeStringField("watermark", r.watermark());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode JSON", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Reference encoding through sorted maps; {@link #encodeFiling} must produce the same bytes (tested). */
+    public static byte[] encodeFilingViaTree(FilingRecord r, String promptHash, Instant retainUntil, long algorithmFilingSeq, byte[] sealed) {
         Map<String, Object> m = new TreeMap<>();
         m.put("schema", FilingRecord.SCHEMA);
         m.put("id", r.id());

@@ -29,7 +29,8 @@ public final class Journal implements Closeable {
     private final long maxSegmentBytes;
     private final ConcurrentSkipListMap<Long, Path> segments = new ConcurrentSkipListMap<>();
     private final Map<Long, FileChannel> readers = new ConcurrentHashMap<>();
-    private FileChannel active;
+    private volatile FileChannel active;
+    private final List<FileChannel> retired = new ArrayList<>();
     private long activeFirst = -1;
     private long activeEnd;
 
@@ -162,19 +163,37 @@ public final class Journal implements Closeable {
     }
 
     private void roll(long nextSeq) throws IOException {
+        FileChannel old = active;
         ByteBuffer seal = ByteBuffer.wrap(SegmentFormat.seal(nextSeq));
         long pos = activeEnd;
         while (seal.hasRemaining()) {
-            pos += active.write(seal, pos);
+            pos += old.write(seal, pos);
         }
-        active.force(true);
-        active.close();
+        old.force(true);
         create(nextSeq);
+        synchronized (retired) {
+            // already forced; closed by the next force() so a concurrent force never meets a closed channel
+            retired.add(old);
+        }
     }
 
-    /** Makes everything appended so far durable (fdatasync). */
+    /**
+     * Makes everything appended so far durable (fdatasync). May run on another thread than {@link #append}:
+     * segments rolled meanwhile were fsync'd when they were sealed.
+     */
     public void force() throws IOException {
-        active.force(false);
+        FileChannel ch = active;
+        List<FileChannel> done;
+        synchronized (retired) {
+            done = new ArrayList<>(retired);
+            retired.removeAll(done);
+        }
+        ch.force(false);
+        for (FileChannel c : done) {
+            if (c != ch) {
+                c.close();
+            }
+        }
     }
 
     /** First sequence number of the segment being appended to. */
@@ -244,6 +263,12 @@ public final class Journal implements Closeable {
             }
         }
         readers.clear();
+        synchronized (retired) {
+            for (FileChannel c : retired) {
+                c.close();
+            }
+            retired.clear();
+        }
         if (active != null) {
             active.close();
             active = null;
