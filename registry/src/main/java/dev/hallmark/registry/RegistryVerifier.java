@@ -65,9 +65,10 @@ public final class RegistryVerifier {
     private final LongConsumer progress;
     private final List<Problem> problems = new ArrayList<>();
     private final MerkleTree tree = new MerkleTree();
-    private final List<Long> offsets = new ArrayList<>();
-    private final List<Byte> types = new ArrayList<>();
-    private final List<long[]> idBits = new ArrayList<>();
+    private final dev.hallmark.registry.internal.LongList offsets = new dev.hallmark.registry.internal.LongList();
+    private final dev.hallmark.registry.internal.ByteList types = new dev.hallmark.registry.internal.ByteList();
+    private final dev.hallmark.registry.internal.LongList idHi = new dev.hallmark.registry.internal.LongList();
+    private final dev.hallmark.registry.internal.LongList idLo = new dev.hallmark.registry.internal.LongList();
     private final Map<Long, Long> shredOf = new HashMap<>();
     private final BitSet sealed = new BitSet();
     private final BitSet hasPrompt = new BitSet();
@@ -179,7 +180,7 @@ public final class RegistryVerifier {
             var segs = j.segments();
             long next = 0;
             boolean treeBroken = false;
-            Set<String> ids = new HashSet<>();
+            dev.hallmark.registry.internal.IdMap ids = new dev.hallmark.registry.internal.IdMap(1 << 16);
             for (int i = 0; i < segs.size(); i++) {
                 long first = segs.get(i).getKey();
                 Path file = segs.get(i).getValue();
@@ -240,7 +241,7 @@ public final class RegistryVerifier {
         }
     }
 
-    private void admit(SegmentScanner.Rec r, Path file, Set<String> ids) {
+    private void admit(SegmentScanner.Rec r, Path file, dev.hallmark.registry.internal.IdMap ids) {
         tree.append(Rfc9162.leafHash(r.payload()));
         offsets.add(r.offset());
         long[] bits = {0, 0};
@@ -251,10 +252,10 @@ public final class RegistryVerifier {
             switch (type) {
                 case FilingCodec.TYPE_FILING -> {
                     FilingCodec.StoredFiling f = FilingCodec.decodeFiling(n);
-                    if (!ids.add(f.record().id())) {
+                    bits = Ulid.bits(f.record().id());
+                    if (!ids.put(bits[0], bits[1], r.seq())) {
                         problem(Code.INVALID_RECORD, file, r.seq(), r.offset(), "filing id " + f.record().id() + " appears twice");
                     }
-                    bits = Ulid.bits(f.record().id());
                     if (f.sealed() != null) {
                         sealed.set((int) r.seq());
                     }
@@ -276,7 +277,8 @@ public final class RegistryVerifier {
             problem(Code.INVALID_RECORD, file, r.seq(), r.offset(), "payload: " + e.getMessage());
         }
         types.add(type);
-        idBits.add(bits);
+        idHi.add(bits[0]);
+        idLo.add(bits[1]);
     }
 
     // ------------------------------------------------------------------------------------------------ derived and keys
@@ -316,9 +318,8 @@ public final class RegistryVerifier {
                 List<EntryIndex.Entry> es = e.read(s, want);
                 for (EntryIndex.Entry en : es) {
                     int i = (int) en.seq();
-                    long[] b = idBits.get(i);
                     if (!MessageDigest.isEqual(en.leafHash(), tree.leafHash(en.seq())) || en.offset() != offsets.get(i)
-                            || en.type() != types.get(i) || en.idHi() != b[0] || en.idLo() != b[1]) {
+                            || en.type() != types.get(i) || en.idHi() != idHi.get(i) || en.idLo() != idLo.get(i)) {
                         problem(Code.ENTRY_INDEX, f, en.seq(), EntryIndex.HEADER + en.seq() * EntryIndex.ENTRY, "entry disagrees with the journal");
                     }
                 }
@@ -530,8 +531,7 @@ public final class RegistryVerifier {
                             problem(Code.SEARCH_INDEX, idx, seq, -1, "two documents for one filing");
                         }
                         seen.set((int) seq);
-                        long[] b = idBits.get((int) seq);
-                        if (!Ulid.format(b[0], b[1]).equals(document.get("id"))) {
+                        if (!Ulid.format(idHi.get((int) seq), idLo.get((int) seq)).equals(document.get("id"))) {
                             problem(Code.SEARCH_INDEX, idx, seq, -1, "document id differs from the journal");
                         }
                         boolean shredded = shredOf.containsKey(seq);

@@ -103,13 +103,15 @@ public class AuditCommands {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("schema", "hallmark.search/1");
                 doc.put("total", r.totalHits());
+                doc.put("totalIsLowerBound", r.totalIsLowerBound());
                 doc.put("indexedThrough", r.indexedThrough());
                 doc.put("journalSize", r.journalSize());
                 doc.put("hits", r.hits().stream().map(AuditCommands::hitJson).toList());
                 output.json(doc);
                 return;
             }
-            output.line("%d filing(s)%s", r.totalHits(), r.totalHits() > r.hits().size() ? ", newest " + r.hits().size() + " shown" : "");
+            output.line("%d%s filing(s)%s", r.totalHits(), r.totalIsLowerBound() ? "+" : "",
+                    r.totalHits() > r.hits().size() ? ", newest " + r.hits().size() + " shown" : "");
             for (FilingSummary h : r.hits()) {
                 output.line("%-8d %s  %s  %-12s %-24s wm=%s sha=%s%s", h.seq(), h.id(), h.time(), h.actor(),
                         h.model() + "@" + h.modelVersion(), h.watermark() == null ? "-" : h.watermark(),
