@@ -3,7 +3,7 @@ package dev.hallmark.cli.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hallmark.cli.Output;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hallmark.registry.InclusionProof;
 import dev.hallmark.registry.ProofVerifier;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +15,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged {@code hallmark} jar, as a user runs it: command names, option names, JSON on stdout, exit codes. */
+/**
+ * The packaged {@code hallmark} jar, as a user runs it: command names, option names, JSON on stdout, exit codes.
+ * (Uses no CLI classes directly: failsafe sees the repackaged jar, not target/classes.)
+ */
 class AuditCliIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     Path home;
 
@@ -51,18 +55,18 @@ class AuditCliIT {
                 + "\"contentSha256\":\"" + "ab".repeat(32) + "\",\"watermark\":\"00000000cafe0001\"}\n");
         Run imp = hallmark("audit", "import", "--jsonl", jsonl.toString(), "--json");
         assertThat(imp.code()).as(imp.err()).isZero();
-        assertThat(Output.json().readTree(imp.out()).get("filed").asLong()).isEqualTo(1);
+        assertThat(JSON.readTree(imp.out()).get("filed").asLong()).isEqualTo(1);
 
         Run search = hallmark("audit", "search", "--query", "熊猫", "--content-hash", "ab".repeat(32), "--json");
         assertThat(search.code()).as(search.err()).isZero();
-        JsonNode hits = Output.json().readTree(search.out()).get("hits");
+        JsonNode hits = JSON.readTree(search.out()).get("hits");
         assertThat(hits).hasSize(1);
         String id = hits.get(0).get("id").asText();
 
         Run prove = hallmark("audit", "prove", id, "--json");
         assertThat(prove.code()).as(prove.err()).isZero();
         Run cp = hallmark("audit", "checkpoint", "--json");
-        JsonNode c = Output.json().readTree(cp.out());
+        JsonNode c = JSON.readTree(cp.out());
         assertThat(ProofVerifier.verify(InclusionProof.fromJson(prove.out()),
                 ProofVerifier.key(c.get("origin").asText(), c.get("publicKey").asText())).valid()).isTrue();
 
