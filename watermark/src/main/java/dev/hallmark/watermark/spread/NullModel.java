@@ -25,22 +25,32 @@ import java.util.zip.CRC32;
  * <p>Text resource, UTF-8, one {@code key=value} per line: first line {@code hallmark.watermark.calibration/1}, last
  * line {@code crc32=<8 hex digits>} over every byte before it.
  */
-public record NullModel(double effectiveHypotheses, double payloadThreshold, double detectThreshold, long trials,
-        double maxNullScore, String source) {
+public record NullModel(double effectiveHypotheses, double referenceScore, double payloadThreshold,
+        double detectThreshold, long trials, double maxNullScore, String source) {
     public static final String HEADER = "hallmark.watermark.calibration/1";
     static final String RESOURCE = "calibration-ss1.txt";
     /** False-positive target per video. */
     public static final double TARGET = 1e-9;
 
     public NullModel {
-        if (!(effectiveHypotheses >= 1) || !(payloadThreshold > 0) || !(detectThreshold >= payloadThreshold)) {
+        if (!(effectiveHypotheses >= 1) || !(referenceScore > 0) || !(payloadThreshold > 0)
+                || !(detectThreshold >= payloadThreshold)) {
             throw new IllegalArgumentException("bad null model");
         }
     }
 
-    /** Upper bound on P(max z >= t) for one key on unmarked video. */
+    /**
+     * Upper bound on P(max z >= t) for one key on unmarked video: {@code neff * max(1, (t / t_ref)^2) * Q(t)}. The
+     * quadratic factor beyond the last well-measured point {@code t_ref} covers the slow growth of the effective number
+     * of hypotheses that the maximum of a correlated 2-D field shows in the far tail.
+     */
     public double tail(double t) {
-        return Math.min(1.0, effectiveHypotheses * gaussianTail(t));
+        return tail(effectiveHypotheses, referenceScore, t);
+    }
+
+    static double tail(double neff, double tRef, double t) {
+        double growth = t > tRef ? (t / tRef) * (t / tRef) : 1.0;
+        return Math.min(1.0, neff * growth * gaussianTail(t));
     }
 
     /** Q(t) = P(N(0,1) >= t), accurate in the far tail. */
@@ -71,13 +81,13 @@ public record NullModel(double effectiveHypotheses, double payloadThreshold, dou
         return x >= 0 ? r : 2 - r;
     }
 
-    /** The smallest t with {@code effectiveHypotheses * Q(t) <= p}. */
-    public static double thresholdFor(double effectiveHypotheses, double p) {
+    /** The smallest t with {@code tail(t) <= p}. */
+    public static double thresholdFor(double effectiveHypotheses, double tRef, double p) {
         double lo = 0;
         double hi = 40;
         for (int i = 0; i < 100; i++) {
             double mid = 0.5 * (lo + hi);
-            if (effectiveHypotheses * gaussianTail(mid) > p) {
+            if (tail(effectiveHypotheses, tRef, mid) > p) {
                 lo = mid;
             } else {
                 hi = mid;
@@ -86,14 +96,17 @@ public record NullModel(double effectiveHypotheses, double payloadThreshold, dou
         return hi;
     }
 
-    /** Model from a fitted number of hypotheses: thresholds for {@link #TARGET}. */
-    public static NullModel fromEffectiveHypotheses(double neff, long trials, double maxNull, String source,
-            int decodeAttempts) {
-        // payload: score tail x attempts x 2^-24 <= target
-        double pPayload = TARGET / (decodeAttempts * Math.pow(2, -PayloadCodec.CHECK_BITS));
-        double payload = thresholdFor(neff, Math.min(0.5, pPayload));
-        double detect = thresholdFor(neff, TARGET);
-        return new NullModel(neff, payload, Math.max(payload, detect), trials, maxNull, source);
+    /**
+     * Model from a fitted number of hypotheses, splitting the per-video target {@link #TARGET} in half between the two
+     * ways to a false positive: a payload passing its keyed check (score tail x decode candidates x 2^-24) and a score
+     * above the detection threshold alone.
+     */
+    public static NullModel fromFit(double neff, double tRef, long trials, double maxNull, String source,
+            int decodeCandidates) {
+        double pPayload = TARGET / 2 / (decodeCandidates * Math.pow(2, -PayloadCodec.CHECK_BITS));
+        double payload = thresholdFor(neff, tRef, Math.min(0.5, pPayload));
+        double detect = thresholdFor(neff, tRef, TARGET / 2);
+        return new NullModel(neff, tRef, payload, Math.max(payload, detect), trials, maxNull, source);
     }
 
     /** Renders the resource text (with its checksum line). */
@@ -101,6 +114,7 @@ public record NullModel(double effectiveHypotheses, double payloadThreshold, dou
         Map<String, String> m = new LinkedHashMap<>();
         m.put("alg", dev.hallmark.watermark.SoftBinding.ALG);
         m.put("effectiveHypotheses", String.format(Locale.ROOT, "%.6g", effectiveHypotheses));
+        m.put("referenceScore", String.format(Locale.ROOT, "%.4f", referenceScore));
         m.put("payloadThreshold", String.format(Locale.ROOT, "%.4f", payloadThreshold));
         m.put("detectThreshold", String.format(Locale.ROOT, "%.4f", detectThreshold));
         m.put("trials", Long.toString(trials));
@@ -110,7 +124,7 @@ public record NullModel(double effectiveHypotheses, double payloadThreshold, dou
         m.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
         CRC32 crc = new CRC32();
         crc.update(sb.toString().getBytes(StandardCharsets.UTF_8));
-        sb.append(String.format(Locale.ROOT, "crc32=%08x%n", crc.getValue()));
+        sb.append(String.format(Locale.ROOT, "crc32=%08x\n", crc.getValue()));
         return sb.toString();
     }
 
@@ -129,8 +143,8 @@ public record NullModel(double effectiveHypotheses, double payloadThreshold, dou
         }
         CRC32 crc = new CRC32();
         crc.update(text.substring(0, end).getBytes(StandardCharsets.UTF_8));
-        String stated = text.substring(end + 6).strip();
-        if (!stated.equals(String.format(Locale.ROOT, "%08x", crc.getValue()))) {
+        String stated = text.substring(end);
+        if (!stated.equals(String.format(Locale.ROOT, "crc32=%08x\n", crc.getValue()))) {
             throw new WatermarkException(Reason.CORRUPT_CALIBRATION, null, name + ": calibration is damaged (checksum)");
         }
         Map<String, String> m = new LinkedHashMap<>();
@@ -146,7 +160,7 @@ public record NullModel(double effectiveHypotheses, double payloadThreshold, dou
                         + m.get("alg"));
             }
             return new NullModel(Double.parseDouble(m.get("effectiveHypotheses")),
-                    Double.parseDouble(m.get("payloadThreshold")), Double.parseDouble(m.get("detectThreshold")),
+                    Double.parseDouble(m.get("referenceScore")), Double.parseDouble(m.get("payloadThreshold")), Double.parseDouble(m.get("detectThreshold")),
                     Long.parseLong(m.get("trials")), Double.parseDouble(m.get("maxNullScore")),
                     m.getOrDefault("source", ""));
         } catch (RuntimeException e) {

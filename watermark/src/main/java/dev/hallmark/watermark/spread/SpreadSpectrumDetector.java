@@ -33,7 +33,7 @@ import java.util.Objects;
  *   <li>Fine search: +-0.5% around each on the 128-bin tile.</li>
  *   <li>Decode: above the payload threshold, align to the sub-bin peak, read soft cell values, combine them per coded
  *       bit, soft-decode the tail-biting code and check the keyed 24-bit tag ({@link PayloadCodec}).</li>
- *   <li>Rotation: if nothing is found, the scan is repeated for angles up to +-3 degrees near nominal scale.</li>
+ *   <li>Rotation: if nothing is found, the scan is repeated for angles up to +-3 degrees at nominal scale.</li>
  * </ol>
  *
  * <p><b>Security.</b> Decisions fail closed: a payload is reported only when it passes the keyed check, at a score
@@ -45,19 +45,21 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
     static final double RATIO_MAX = 2.2;
     /** Coarse scan: relative period step and the coarse hypotheses kept per key for refinement. */
     static final double COARSE_STEP = 0.01;
-    static final int CANDIDATES_PER_KEY = 4;
+    static final int CANDIDATES_PER_KEY = 3;
     /** Fine search: +-FINE_STEPS steps of FINE_STEP around a coarse period. */
-    static final int FINE_STEPS = 2;
+    static final int FINE_STEPS = 1;
     static final double FINE_STEP = 0.0025;
-    /** Rotation stage: angles +-k * 0.6 degrees, k = 1..5, over periods 0.9..1.3 x nominal. */
-    static final double THETA_COARSE_STEP = Math.toRadians(0.6);
-    static final int ROTATION_STEPS = 5;
-    static final double THETA_FINE_STEP = Math.toRadians(0.2);
-    static final double ROTATION_RATIO_MIN = 0.9;
-    static final double ROTATION_RATIO_MAX = 1.3;
+    /**
+     * Rotation stage: angles +-k * 0.2 degrees, k = 1..15, at the nominal scale +-0.5% (a rotation that keeps the frame
+     * size, as players and editors do; the fold is too sharp in angle for a coarser grid).
+     */
+    static final double THETA_COARSE_STEP = Math.toRadians(0.2);
+    static final int ROTATION_STEPS = 15;
+    static final double THETA_FINE_STEP = Math.toRadians(0.1);
+    static final double[] ROTATION_RATIOS = {0.995, 1.0, 1.005};
     /** Smallest cell (pixels at the working resolution) searched; smallest cell for a half-resolution coarse fold. */
     static final double MIN_CELL_PIXELS = 1.6;
-    static final double COARSE_HALF_MIN_CELL = 1.75;
+    static final double HALF_MIN_CELL = 1.75;
     /** Decodes per stage (each tries {@link PayloadCodec#LIST_SIZE} candidates). */
     static final int MAX_DECODES = 3;
 
@@ -165,7 +167,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
     }
 
     /** Everything one analysis tried and found (the calibration reads {@link #bestScore()}). */
-    public record Analysis(WatermarkResult result, double bestScore, int hypothesesScored) {
+    public record Analysis(WatermarkResult result, double bestScore, int decodeAttempts) {
     }
 
     /** Searches a folded residual with this detector's keys. */
@@ -173,7 +175,39 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         return analyzeFully(img, keys).result();
     }
 
-    /** The residual at half resolution (2 x 2 means) for coarse folds of large periods. */
+    /**
+     * Searches with every key independently and reports the best: a verified payload first, else the highest score.
+     * The false-positive bound counts all keys.
+     */
+    public Analysis analyzeFully(ResidualImage img, List<Keyed> keyset) {
+        List<Analysis> each = analyzeEach(img, keyset);
+        Analysis best = null;
+        for (Analysis a : each) {
+            if (best == null || rank(a) > rank(best)) {
+                best = a;
+            }
+        }
+        if (keyset.size() == 1 || best == null) {
+            return best;
+        }
+        WatermarkResult r = best.result();
+        Stats st = r.stats();
+        Stats scaled = new Stats(st.score(), Math.min(1, st.falsePositiveBound() * keyset.size()), st.framesUsed(),
+                keyset.size(), st.decodeAttempts(), st.geometry(), st.windows(), st.unverifiedPayload(),
+                st.payloadThreshold(), st.detectThreshold());
+        WatermarkResult rr = switch (r) {
+            case WatermarkResult.Found f -> new WatermarkResult.Found(f.payload(), f.keyId(), scaled);
+            case WatermarkResult.Present p -> new WatermarkResult.Present(p.keyId(), scaled);
+            case WatermarkResult.Absent a -> new WatermarkResult.Absent(scaled);
+        };
+        return new Analysis(rr, best.bestScore(), best.decodeAttempts());
+    }
+
+    private static double rank(Analysis a) {
+        return (a.result() instanceof WatermarkResult.Found ? 1e6 : 0) + a.bestScore();
+    }
+
+    /** The residual at half resolution (2 x 2 means) for folds of large periods. */
     static float[] half(ResidualImage img) {
         int w = img.width() / 2;
         int h = img.height() / 2;
@@ -189,34 +223,44 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         return out;
     }
 
-    /** Coarse scan: every key, every period of the grid, every angle given; best peaks per key. */
-    private List<Hypothesis> coarse(ResidualImage img, float[] halfImg, List<Keyed> keyset, double[] periods,
+    /** The image (full or half resolution) a fold at period {@code p} uses, with its size and period scale. */
+    private record Plane(float[] data, int w, int h, double scale) {
+    }
+
+    private static Plane plane(ResidualImage img, float[] halfImg, double p) {
+        if (p / TileLayout.N / 2 >= HALF_MIN_CELL) {
+            return new Plane(halfImg, img.width() / 2, img.height() / 2, 0.5);
+        }
+        return new Plane(img.mean(), img.width(), img.height(), 1.0);
+    }
+
+    private static float[] foldAt(ResidualImage img, float[] halfImg, double p, double theta, double u0, double v0,
+            int g) {
+        Plane pl = plane(img, halfImg, p);
+        return TileCorrelator.fold(pl.data(), pl.w(), pl.h(), p * pl.scale(), theta, u0, v0, g);
+    }
+
+    /** Coarse scan for all keys at once (folds shared): per key, the best distinct peaks. */
+    private List<List<Hypothesis>> coarse(ResidualImage img, float[] halfImg, List<Keyed> keyset, double[] periods,
             double[] thetas, int perKey) {
         int nk = keyset.size();
-        List<List<Hypothesis>> perKeyAll = new ArrayList<>();
+        List<List<Hypothesis>> all = new ArrayList<>();
         for (int k = 0; k < nk; k++) {
-            perKeyAll.add(new ArrayList<>());
+            all.add(new ArrayList<>());
         }
         for (double theta : thetas) {
             for (double p : periods) {
-                float[] tile;
-                if (p / TileLayout.N / 2 >= COARSE_HALF_MIN_CELL) {
-                    tile = TileCorrelator.fold(halfImg, img.width() / 2, img.height() / 2, p / 2, theta, 0, 0,
-                            TileCorrelator.G_COARSE);
-                } else {
-                    tile = TileCorrelator.fold(img.mean(), img.width(), img.height(), p, theta, 0, 0,
-                            TileCorrelator.G_COARSE);
-                }
-                float[] spec = TileCorrelator.spectrum(tile, TileCorrelator.G_COARSE);
+                float[] spec = TileCorrelator.spectrum(foldAt(img, halfImg, p, theta, 0, 0, TileCorrelator.G_COARSE),
+                        TileCorrelator.G_COARSE);
                 for (int k = 0; k < nk; k++) {
                     for (TileCorrelator.Peak pk : TileCorrelator.correlate(spec, keyset.get(k).coarse())) {
-                        perKeyAll.get(k).add(new Hypothesis(keyset.get(k), p, theta, pk));
+                        all.get(k).add(new Hypothesis(keyset.get(k), p, theta, pk));
                     }
                 }
             }
         }
-        List<Hypothesis> out = new ArrayList<>();
-        for (List<Hypothesis> list : perKeyAll) {
+        List<List<Hypothesis>> out = new ArrayList<>();
+        for (List<Hypothesis> list : all) {
             list.sort(Comparator.comparingDouble(Hypothesis::z).reversed());
             List<Hypothesis> kept = new ArrayList<>();
             for (Hypothesis h : list) {
@@ -234,21 +278,33 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                     kept.add(h);
                 }
             }
-            out.addAll(kept);
+            out.add(kept);
         }
         return out;
     }
 
-    /** Fine search around a coarse hypothesis on the 128-bin grid, its orientation only. */
-    private Hypothesis fine(ResidualImage img, Hypothesis h, boolean rotated) {
-        Hypothesis best = null;
+    /**
+     * Fine search around a coarse hypothesis on the 128-bin grid, its orientation only: +-1 step of 0.25% (and
+     * +-0.2 degrees when rotated), then +-0.1% (+-0.07 degrees) around the best.
+     */
+    private Hypothesis fine(ResidualImage img, float[] halfImg, Hypothesis h, boolean rotated) {
+        Hypothesis best = scan(img, halfImg, h, FINE_STEPS, FINE_STEP, rotated ? THETA_FINE_STEP : 0, null);
+        return scan(img, halfImg, best, 1, FINE_STEP * 0.4, rotated ? THETA_FINE_STEP * 0.35 : 0, best);
+    }
+
+    private Hypothesis scan(ResidualImage img, float[] halfImg, Hypothesis h, int steps, double step, double thetaStep,
+            Hypothesis start) {
+        Hypothesis best = start;
         int mask = 1 << h.peak().orientation();
-        for (int j = -FINE_STEPS; j <= FINE_STEPS; j++) {
-            for (int t = rotated ? -1 : 0; t <= (rotated ? 1 : 0); t++) {
-                double p = h.period() * (1 + j * FINE_STEP);
-                double th = h.theta() + t * THETA_FINE_STEP;
-                float[] tile = TileCorrelator.fold(img.mean(), img.width(), img.height(), p, th, 0, 0,
-                        TileCorrelator.G);
+        int ts = thetaStep > 0 ? 1 : 0;
+        for (int j = -steps; j <= steps; j++) {
+            for (int t = -ts; t <= ts; t++) {
+                if (start != null && j == 0 && t == 0) {
+                    continue;
+                }
+                double p = h.period() * (1 + j * step);
+                double th = h.theta() + t * thetaStep;
+                float[] tile = foldAt(img, halfImg, p, th, 0, 0, TileCorrelator.G);
                 TileCorrelator.Peak pk = TileCorrelator.correlate(TileCorrelator.spectrum(tile, TileCorrelator.G),
                         h.key().fine(), mask)[h.peak().orientation()];
                 if (best == null || pk.z() > best.z()) {
@@ -267,74 +323,115 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         return v.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** Searches a folded residual with the given keys (calibration passes random ones). */
-    public Analysis analyzeFully(ResidualImage img, List<Keyed> keyset) {
+    /** Per-key search state across stages. */
+    private static final class KeySearch {
+        Hypothesis best;
+        Decode bestDecode;
+        Decode found;
+        int decodes;
+    }
+
+    /**
+     * Searches with each key independently (the calibration passes many random keys: coarse folds are shared, every
+     * other step is per key exactly as in a one-key detection).
+     */
+    public List<Analysis> analyzeEach(ResidualImage img, List<Keyed> keyset) {
+        return analyzeEach(img, keyset, true);
+    }
+
+    /**
+     * As {@link #analyzeEach(ResidualImage, List)}; without {@code evidence} the per-window scores and the unverified
+     * payload of a failed search are skipped (they never change a decision; calibration runs need only the scores).
+     */
+    public List<Analysis> analyzeEach(ResidualImage img, List<Keyed> keyset, boolean evidence) {
+        List<Analysis> out = new ArrayList<>();
         if (img.frames() == 0) {
-            return new Analysis(new WatermarkResult.Absent(emptyStats(keyset.size(), 0)), 0, 0);
+            for (int k = 0; k < keyset.size(); k++) {
+                out.add(new Analysis(new WatermarkResult.Absent(emptyStats(1, 0)), 0, 0));
+            }
+            return out;
         }
         double pNom = img.nominalPeriod();
         double pMin = Math.max(RATIO_MIN * pNom, TileLayout.N * MIN_CELL_PIXELS);
-        double pMax = Math.min(RATIO_MAX * pNom, Math.min(img.width(), img.height()));
+        double pMax = Math.max(pMin, Math.min(RATIO_MAX * pNom, Math.min(img.width(), img.height())));
         float[] halfImg = half(img);
-        Hypothesis best = null;
-        Decode bestDecode = null;
-        int decodes = 0;
-        int scored = 0;
+        KeySearch[] st = new KeySearch[keyset.size()];
+        for (int k = 0; k < st.length; k++) {
+            st[k] = new KeySearch();
+        }
         int stages = options.searchRotation() ? 2 : 1;
         for (int stage = 0; stage < stages; stage++) {
+            List<Integer> active = new ArrayList<>();
+            for (int k = 0; k < st.length; k++) {
+                KeySearch ks = st[k];
+                boolean done = ks.found != null || (ks.best != null && ks.best.z() >= nullModel.detectThreshold());
+                if (!done) {
+                    active.add(k);
+                }
+            }
+            if (active.isEmpty()) {
+                break;
+            }
             double[] periods;
             double[] thetas;
             if (stage == 0) {
-                periods = geometricGrid(pMin, Math.max(pMin, pMax), COARSE_STEP);
+                periods = geometricGrid(pMin, pMax, COARSE_STEP);
                 thetas = new double[] {0};
             } else {
-                periods = geometricGrid(Math.max(pMin, ROTATION_RATIO_MIN * pNom),
-                        Math.max(pMin, Math.min(pMax, ROTATION_RATIO_MAX * pNom)), COARSE_STEP);
+                periods = new double[ROTATION_RATIOS.length];
+                for (int i = 0; i < periods.length; i++) {
+                    periods[i] = ROTATION_RATIOS[i] * pNom;
+                }
                 thetas = new double[2 * ROTATION_STEPS];
                 for (int i = 0; i < ROTATION_STEPS; i++) {
                     thetas[2 * i] = THETA_COARSE_STEP * (i + 1);
                     thetas[2 * i + 1] = -THETA_COARSE_STEP * (i + 1);
                 }
             }
-            List<Hypothesis> coarse = coarse(img, halfImg, keyset, periods, thetas, CANDIDATES_PER_KEY);
-            scored += periods.length * thetas.length * keyset.size() * TileCorrelator.ORIENTATIONS;
-            List<Hypothesis> hyps = new ArrayList<>();
-            for (Hypothesis h : coarse) {
-                hyps.add(fine(img, h, stage == 1));
-                scored += (2 * FINE_STEPS + 1) * (stage == 1 ? 3 : 1);
-            }
-            hyps.sort(Comparator.comparingDouble(Hypothesis::z).reversed());
-            int stageDecodes = 0;
-            for (Hypothesis h : hyps) {
-                if (stageDecodes >= MAX_DECODES || h.z() < nullModel.payloadThreshold()) {
-                    break;
+            List<Keyed> activeKeys = active.stream().map(keyset::get).toList();
+            List<List<Hypothesis>> coarse = coarse(img, halfImg, activeKeys, periods, thetas, CANDIDATES_PER_KEY);
+            for (int a = 0; a < active.size(); a++) {
+                KeySearch ks = st[active.get(a)];
+                List<Hypothesis> hyps = new ArrayList<>();
+                for (Hypothesis h : coarse.get(a)) {
+                    hyps.add(fine(img, halfImg, h, stage == 1));
                 }
-                stageDecodes++;
-                decodes++;
-                Decode d = decode(img, h);
-                if (best == null || d.hypothesis().z() > best.z()) {
-                    best = d.hypothesis();
-                    bestDecode = d;
+                hyps.sort(Comparator.comparingDouble(Hypothesis::z).reversed());
+                int stageDecodes = 0;
+                for (Hypothesis h : hyps) {
+                    if (stageDecodes >= MAX_DECODES || h.z() < nullModel.payloadThreshold()) {
+                        break;
+                    }
+                    stageDecodes++;
+                    ks.decodes++;
+                    Decode d = decode(img, h);
+                    if (ks.best == null || h.z() > ks.best.z()) {
+                        ks.best = h;
+                        ks.bestDecode = d;
+                    }
+                    if (d.decoded().payload().isPresent()) {
+                        ks.found = d;
+                        break;
+                    }
                 }
-                if (d.decoded().payload().isPresent()) {
-                    return finish(img, keyset.size(), decodes, d, scored);
+                if (ks.found == null && !hyps.isEmpty() && (ks.best == null || hyps.get(0).z() > ks.best.z())) {
+                    ks.best = hyps.get(0);
+                    ks.bestDecode = null;
                 }
-            }
-            if (!hyps.isEmpty() && (best == null || hyps.get(0).z() > best.z())) {
-                best = hyps.get(0);
-                bestDecode = null;
-            }
-            if (best != null && best.z() >= nullModel.detectThreshold()) {
-                break; // clearly present: no need to search rotations
             }
         }
-        if (best == null) {
-            return new Analysis(new WatermarkResult.Absent(emptyStats(keyset.size(), decodes)), 0, scored);
+        for (KeySearch ks : st) {
+            if (ks.found != null) {
+                out.add(finish(img, 1, ks.decodes, ks.found, evidence));
+            } else if (ks.best == null) {
+                out.add(new Analysis(new WatermarkResult.Absent(emptyStats(1, ks.decodes)), 0, ks.decodes));
+            } else {
+                Decode d = ks.bestDecode != null ? ks.bestDecode
+                        : evidence ? decode(img, ks.best) : new Decode(ks.best, 0, 0, null);
+                out.add(finish(img, 1, ks.decodes, d, evidence));
+            }
         }
-        if (bestDecode == null) {
-            bestDecode = decode(img, best);
-        }
-        return finish(img, keyset.size(), decodes, bestDecode, scored);
+        return out;
     }
 
     private Stats emptyStats(int keysTried, int decodes) {
@@ -352,7 +449,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         int g = TileCorrelator.G;
         double u0 = -(pk.col() + pk.subCol()) / g;
         double v0 = -(pk.row() + pk.subRow()) / g;
-        float[] aligned = TileCorrelator.fold(img.mean(), img.width(), img.height(), h.period(), h.theta(), u0, v0, g);
+        float[] aligned = foldAt(img, half(img), h.period(), h.theta(), u0, v0, g);
         double[] cells = TileCorrelator.cellValues(aligned, pk.orientation(), g);
         TileLayout layout = h.key().layout();
         double[] soft = new double[PayloadCodec.CODED_BITS];
@@ -365,16 +462,17 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         return new Decode(h, u0, v0, h.key().codec().decode(soft));
     }
 
-    private Analysis finish(ResidualImage img, int keysTried, int decodes, Decode d, int scored) {
+    private Analysis finish(ResidualImage img, int keysTried, int decodes, Decode d, boolean evidence) {
         Hypothesis h = d.hypothesis();
         double z = h.z();
         double tail = nullModel.tail(z);
-        boolean found = d.decoded().payload().isPresent();
+        boolean found = d.decoded() != null && d.decoded().payload().isPresent();
         Stats stats = new Stats(z,
                 Math.min(1, keysTried * (found
-                        ? decodes * PayloadCodec.LIST_SIZE * Math.pow(2, -PayloadCodec.CHECK_BITS) * tail
+                        ? Math.max(1, decodes) * PayloadCodec.LIST_SIZE * Math.pow(2, -PayloadCodec.CHECK_BITS) * tail
                         : tail)),
-                img.frames(), keysTried, decodes, geometry(img, h), windows(img, d), unverified(d),
+                img.frames(), keysTried, decodes, geometry(img, h), evidence ? windows(img, d) : List.of(),
+                d.decoded() == null ? null : unverified(d),
                 nullModel.payloadThreshold(), nullModel.detectThreshold());
         WatermarkResult r;
         if (found) {
@@ -384,7 +482,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         } else {
             r = new WatermarkResult.Absent(stats);
         }
-        return new Analysis(r, z, scored);
+        return new Analysis(r, z, decodes);
     }
 
     private static WatermarkPayload unverified(Decode d) {

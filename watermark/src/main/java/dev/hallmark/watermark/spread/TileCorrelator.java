@@ -116,31 +116,61 @@ public final class TileCorrelator {
         return f;
     }
 
-    /** Correlates a tile spectrum with the templates; the best peak per orientation ({@code mask} bit o: try o). */
+    /**
+     * Correlates a tile spectrum with the templates; the best peak per orientation ({@code mask} bit o: try o). Two
+     * real correlations share one complex inverse FFT (the second in the imaginary part).
+     */
     public static Peak[] correlate(float[] spectrum, Templates t, int orientationMask) {
         int g = t.g;
+        int n = g * g;
         FloatFFT_2D fft = Fft.of(g, g);
         Peak[] out = new Peak[ORIENTATIONS];
         float[] prod = new float[spectrum.length];
-        float[] corr = new float[g * g];
-        for (int o = 0; o < ORIENTATIONS; o++) {
-            if ((orientationMask & (1 << o)) == 0) {
+        float[] corr = new float[n];
+        for (int pair = 0; pair < ORIENTATIONS; pair += 2) {
+            boolean first = (orientationMask & (1 << pair)) != 0;
+            boolean second = (orientationMask & (1 << (pair + 1))) != 0;
+            if (!first && !second) {
                 continue;
             }
-            float[] ts = t.spectra[o];
-            for (int i = 0; i < g * g; i++) {
+            float[] ta = t.spectra[pair];
+            float[] tb = t.spectra[pair + 1];
+            for (int i = 0; i < n; i++) {
                 float ar = spectrum[2 * i];
                 float ai = spectrum[2 * i + 1];
-                float br = ts[2 * i];
-                float bi = -ts[2 * i + 1];
-                prod[2 * i] = ar * br - ai * bi;
-                prod[2 * i + 1] = ar * bi + ai * br;
+                // A = F conj(Ta), B = F conj(Tb); packed = A + i B
+                float re = 0;
+                float im = 0;
+                if (first) {
+                    float br = ta[2 * i];
+                    float bi = -ta[2 * i + 1];
+                    re += ar * br - ai * bi;
+                    im += ar * bi + ai * br;
+                }
+                if (second) {
+                    float br = tb[2 * i];
+                    float bi = -tb[2 * i + 1];
+                    float pr = ar * br - ai * bi;
+                    float pi = ar * bi + ai * br;
+                    re -= pi;
+                    im += pr;
+                }
+                prod[2 * i] = re;
+                prod[2 * i + 1] = im;
             }
             fft.complexInverse(prod, true);
-            for (int i = 0; i < g * g; i++) {
-                corr[i] = prod[2 * i];
+            if (first) {
+                for (int i = 0; i < n; i++) {
+                    corr[i] = prod[2 * i];
+                }
+                out[pair] = peak(corr, pair, g);
             }
-            out[o] = peak(corr, o, g);
+            if (second) {
+                for (int i = 0; i < n; i++) {
+                    corr[i] = prod[2 * i + 1];
+                }
+                out[pair + 1] = peak(corr, pair + 1, g);
+            }
         }
         return out;
     }
