@@ -19,7 +19,11 @@ final class Fft {
     private Fft() {
     }
 
+    /** Per-thread cache of plans (building one allocates its twiddle tables; plans are not shared across threads). */
+    private static final ThreadLocal<java.util.Map<Long, FloatFFT_2D>> PLANS =
+            ThreadLocal.withInitial(java.util.HashMap::new);
+
     static FloatFFT_2D of(int rows, int cols) {
-        return new FloatFFT_2D(rows, cols);
+        return PLANS.get().computeIfAbsent(((long) rows << 32) | cols, k -> new FloatFFT_2D(rows, cols));
     }
 }

@@ -26,7 +26,7 @@ import java.util.Objects;
  *
  * <ol>
  *   <li>Fold: mean clipped high-pass residual of all frames at a working resolution ({@link ResidualAccumulator}).</li>
- *   <li>Coarse scan: for tile periods 0.45..2.2 x nominal in 1% steps (crops, zooms, pads), fold into a 64-bin tile
+ *   <li>Coarse scan: for tile periods 0.6..2.2 x nominal in 1% steps (crops, zooms, pads), fold into a 64-bin tile
  *       and correlate with each key's pilot pattern over all shifts and four mirror orientations
  *       ({@link TileCorrelator}); score z = (max - mean) / sd over shifts. The best {@value #CANDIDATES_PER_KEY}
  *       distinct periods per key go on.</li>
@@ -41,7 +41,7 @@ import java.util.Objects;
  * attempt. Secrets never leave the keys.
  */
 public final class SpreadSpectrumDetector implements WatermarkDetector {
-    static final double RATIO_MIN = 0.45;
+    static final double RATIO_MIN = 0.6;
     static final double RATIO_MAX = 2.2;
     /** Coarse scan: relative period step and the coarse hypotheses kept per key for refinement. */
     static final double COARSE_STEP = 0.01;
@@ -50,13 +50,15 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
     static final int FINE_STEPS = 1;
     static final double FINE_STEP = 0.0025;
     /**
-     * Rotation stage: angles +-k * 0.2 degrees, k = 1..15, at the nominal scale +-0.5% (a rotation that keeps the frame
-     * size, as players and editors do; the fold is too sharp in angle for a coarser grid).
+     * Rotation stage: angles +-k * 0.2 degrees, k = 1..15, at the nominal scale (refined +-0.35% by the fine search): a
+     * rotation that keeps the frame size, as players and editors do; the fold is too sharp in angle for a coarser grid.
      */
     static final double THETA_COARSE_STEP = Math.toRadians(0.2);
     static final int ROTATION_STEPS = 15;
     static final double THETA_FINE_STEP = Math.toRadians(0.1);
-    static final double[] ROTATION_RATIOS = {0.995, 1.0, 1.005};
+    static final double[] ROTATION_RATIOS = {1.0};
+    /** Coarse hypotheses kept per key in the rotation stage. */
+    static final int ROTATION_CANDIDATES_PER_KEY = 2;
     /** Smallest cell (pixels at the working resolution) searched; smallest cell for a half-resolution coarse fold. */
     static final double MIN_CELL_PIXELS = 1.6;
     static final double HALF_MIN_CELL = 1.75;
@@ -389,7 +391,8 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                 }
             }
             List<Keyed> activeKeys = active.stream().map(keyset::get).toList();
-            List<List<Hypothesis>> coarse = coarse(img, halfImg, activeKeys, periods, thetas, CANDIDATES_PER_KEY);
+            List<List<Hypothesis>> coarse = coarse(img, halfImg, activeKeys, periods, thetas,
+                    stage == 0 ? CANDIDATES_PER_KEY : ROTATION_CANDIDATES_PER_KEY);
             for (int a = 0; a < active.size(); a++) {
                 KeySearch ks = st[active.get(a)];
                 List<Hypothesis> hyps = new ArrayList<>();

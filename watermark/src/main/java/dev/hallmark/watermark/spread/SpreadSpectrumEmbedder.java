@@ -38,7 +38,7 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
     static final int BLOCK = 8;
     static final double TEXTURE_REF = 3.0;
     static final double TEXTURE_GAMMA = 0.7;
-    static final double TEXTURE_FLOOR = Double.parseDouble(System.getProperty("wm.floor", "0.3"));
+    static final double TEXTURE_FLOOR = 0.3;
     static final double TEXTURE_CAP = 3.0;
     /** Largest frame gain: keeps flat frames (where the floor rules) from getting a visible uniform pattern. */
     static final double ALPHA_MAX = 2.0;

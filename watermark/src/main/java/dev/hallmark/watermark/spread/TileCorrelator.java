@@ -15,6 +15,10 @@ public final class TileCorrelator {
     /** Orientations: 0 as embedded, 1 mirrored left-right, 2 mirrored top-bottom, 3 both (= 180 degrees). */
     public static final int ORIENTATIONS = 4;
 
+    /** Per-thread scratch buffers by grid size. */
+    private static final ThreadLocal<java.util.Map<Integer, float[][]>> BUFFERS =
+            ThreadLocal.withInitial(java.util.HashMap::new);
+
     private TileCorrelator() {
     }
 
@@ -125,8 +129,9 @@ public final class TileCorrelator {
         int n = g * g;
         FloatFFT_2D fft = Fft.of(g, g);
         Peak[] out = new Peak[ORIENTATIONS];
-        float[] prod = new float[spectrum.length];
-        float[] corr = new float[n];
+        float[][] bufs = BUFFERS.get().computeIfAbsent(g, k -> new float[][] {new float[2 * k * k], new float[k * k]});
+        float[] prod = bufs[0];
+        float[] corr = bufs[1];
         for (int pair = 0; pair < ORIENTATIONS; pair += 2) {
             boolean first = (orientationMask & (1 << pair)) != 0;
             boolean second = (orientationMask & (1 << (pair + 1))) != 0;
