@@ -27,7 +27,7 @@ import java.util.Objects;
  * <ol>
  *   <li>Fold: mean clipped high-pass residual of all frames at a working resolution ({@link ResidualAccumulator}).</li>
  *   <li>Coarse scan: for tile periods 0.6..2.2 x nominal in 1% steps (crops, zooms, pads), fold into a 64-bin tile
- *       and correlate with each key's pilot pattern over all shifts and four mirror orientations
+ *       and correlate with each key's pilot pattern over all shifts, as embedded and mirrored left-right
  *       ({@link TileCorrelator}); score z = (max - mean) / sd over shifts. The best {@value #CANDIDATES_PER_KEY}
  *       distinct periods per key go on.</li>
  *   <li>Fine search: +-0.5% around each on the 128-bin tile.</li>
@@ -45,7 +45,12 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
     static final double RATIO_MAX = 2.2;
     /** Coarse scan: relative period step and the coarse hypotheses kept per key for refinement. */
     static final double COARSE_STEP = 0.01;
-    static final int CANDIDATES_PER_KEY = 3;
+    static final int CANDIDATES_PER_KEY = 2;
+    /**
+     * Orientations searched: as embedded and mirrored left-right (bit o set: try orientation o). Top-bottom mirroring
+     * and 180-degree turns, which no platform applies, are left out to halve the search.
+     */
+    static final int ORIENTATION_MASK = 0b0011;
     /** Fine search: +-FINE_STEPS steps of FINE_STEP around a coarse period. */
     static final int FINE_STEPS = 1;
     static final double FINE_STEP = 0.0025;
@@ -255,8 +260,11 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                 float[] spec = TileCorrelator.spectrum(foldAt(img, halfImg, p, theta, 0, 0, TileCorrelator.G_COARSE),
                         TileCorrelator.G_COARSE);
                 for (int k = 0; k < nk; k++) {
-                    for (TileCorrelator.Peak pk : TileCorrelator.correlate(spec, keyset.get(k).coarse())) {
-                        all.get(k).add(new Hypothesis(keyset.get(k), p, theta, pk));
+                    for (TileCorrelator.Peak pk : TileCorrelator.correlate(spec, keyset.get(k).coarse(),
+                            ORIENTATION_MASK)) {
+                        if (pk != null) {
+                            all.get(k).add(new Hypothesis(keyset.get(k), p, theta, pk));
+                        }
                     }
                 }
             }

@@ -63,6 +63,8 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
     private int[] sum;
     private int[] sad;
     private int[] count;
+    /** Pixels of each block the statistics read (every other row). */
+    private int[] sampled;
     private float[] mask;
     private float[] smooth;
     private float[] prevMask;
@@ -116,6 +118,7 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
         sum = new int[nb];
         sad = new int[nb];
         count = new int[nb];
+        sampled = new int[nb];
         mask = new float[nb];
         smooth = new float[nb];
         prevMask = null;
@@ -124,6 +127,7 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
         for (int by = 0; by < bh; by++) {
             for (int bx = 0; bx < bw; bx++) {
                 count[by * bw + bx] = Math.min(BLOCK, w - bx * BLOCK) * Math.min(BLOCK, h - by * BLOCK);
+                sampled[by * bw + bx] = Math.min(BLOCK, w - bx * BLOCK) * ((Math.min(BLOCK, h - by * BLOCK) + 1) / 2);
             }
         }
     }
@@ -203,7 +207,10 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
         return (int) ((long) bh * (part + 1) / parts());
     }
 
-    /** Block texture, luma sum and motion for the block rows of band {@code part}; saves the luma for the next frame. */
+    /**
+     * Block texture, luma sum and motion for the block rows of band {@code part}, from every other row (the statistics
+     * of an 8 x 8 block do not need all 64 pixels); saves those rows for the next frame's motion.
+     */
     private void stats(byte[] y, boolean hasPrev, int part) {
         int b0 = bandStart(part);
         int b1 = bandEnd(part);
@@ -213,7 +220,7 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
         java.util.Arrays.fill(sum, b0 * bw, b1 * bw, 0);
         java.util.Arrays.fill(sad, b0 * bw, b1 * bw, 0);
         int rowEnd = Math.min(height, b1 * BLOCK);
-        for (int row = b0 * BLOCK; row < rowEnd; row++) {
+        for (int row = b0 * BLOCK; row < rowEnd; row += 2) {
             int base = row * w;
             int below = row + 1 < height ? base + w : base;
             int brow = (row / BLOCK) * bw;
@@ -265,7 +272,7 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
     private void computeMask(boolean hasPrev) {
         int nb = bw * bh;
         for (int b = 0; b < nb; b++) {
-            double n = count[b];
+            double n = sampled[b];
             double grad = act[b] / (2 * n);
             double tex = Math.pow(grad / TEXTURE_REF, TEXTURE_GAMMA);
             tex = Math.max(TEXTURE_FLOOR, Math.min(TEXTURE_CAP, tex));
@@ -290,7 +297,7 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
         }
         if (hasPrev && prevMask != null) {
             for (int b = 0; b < nb; b++) {
-                double k = sad[b] / (double) count[b] > 2.5 ? 1.0 : 0.3;
+                double k = sad[b] / (double) sampled[b] > 2.5 ? 1.0 : 0.3;
                 smooth[b] = (float) (prevMask[b] + k * (smooth[b] - prevMask[b]));
             }
         }
