@@ -16,6 +16,10 @@ import dev.hallmark.watermark.spread.SpreadSpectrumEmbedder;
  *     SoftBinding binding = wm.softBinding();   // for the C2PA c2pa.soft-binding assertion
  * }
  * }</pre>
+ *
+ * <p><b>Security.</b> The pattern is derived from the secret key; without it the mark can be neither read nor
+ * written. The key never leaves {@link WatermarkKey}; the payload is public once read (it is an id, not a secret).
+ * Known limit: a party with many marked videos of the same key could estimate the fixed pattern by averaging them.
  */
 public interface WatermarkEmbedder extends AutoCloseable {
 

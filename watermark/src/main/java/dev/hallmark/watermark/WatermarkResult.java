@@ -78,7 +78,8 @@ public sealed interface WatermarkResult permits WatermarkResult.Found, Watermark
      *                        a centre crop of half the height then resized back, or a 2x zoom)
      * @param rotationDegrees rotation (counter-clockwise positive in image coordinates)
      * @param mirroredHorizontally left-right flip
-     * @param mirroredVertically   top-bottom flip
+     * @param mirroredVertically   top-bottom flip (not searched by {@code ss1}, whose detector tries the mark as
+     *                             embedded and mirrored left-right; always false there)
      * @param periodPixels    tile period in pixels of the examined video
      */
     record Geometry(double scale, double rotationDegrees, boolean mirroredHorizontally, boolean mirroredVertically,
