@@ -1,0 +1,427 @@
+package dev.hallmark.cli.commands;
+
+import dev.hallmark.cli.CliException;
+import dev.hallmark.cli.ExitCode;
+import dev.hallmark.cli.HallmarkHome;
+import dev.hallmark.cli.Output;
+import dev.hallmark.cli.Progress;
+import dev.hallmark.media.EncoderSettings;
+import dev.hallmark.media.FrameRate;
+import dev.hallmark.media.I420Frame;
+import dev.hallmark.media.MediaException;
+import dev.hallmark.media.VideoReader;
+import dev.hallmark.media.VideoWriter;
+import dev.hallmark.watermark.DetectOptions;
+import dev.hallmark.watermark.EmbedOptions;
+import dev.hallmark.watermark.SoftBinding;
+import dev.hallmark.watermark.WatermarkDetector;
+import dev.hallmark.watermark.WatermarkEmbedder;
+import dev.hallmark.watermark.WatermarkException;
+import dev.hallmark.watermark.WatermarkException.Reason;
+import dev.hallmark.watermark.WatermarkKey;
+import dev.hallmark.watermark.WatermarkKeyStore;
+import dev.hallmark.watermark.WatermarkPayload;
+import dev.hallmark.watermark.WatermarkResult;
+import dev.hallmark.watermark.eval.Attack;
+import dev.hallmark.watermark.eval.AttackSuite;
+import dev.hallmark.watermark.eval.EvalReport;
+import dev.hallmark.watermark.eval.WatermarkEvaluation;
+import dev.hallmark.watermark.spread.Calibration;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.shell.core.command.annotation.Argument;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code hallmark watermark ...}: embed the invisible watermark, detect it blind, evaluate it against the attack suite,
+ * calibrate the detector's false-positive bound, and manage the watermark keys under {@code $HALLMARK_HOME/keys}.
+ */
+@Component
+public class WatermarkCommands {
+    private final HallmarkHome home;
+    private final Output output;
+
+    public WatermarkCommands(HallmarkHome home, Output output) {
+        this.home = home;
+        this.output = output;
+    }
+
+    private WatermarkKeyStore store() throws WatermarkException {
+        return WatermarkKeyStore.open(home.keys());
+    }
+
+    @Command(name = "watermark embed", group = "Watermark",
+            description = "Mark a video with a 64-bit payload (decode, embed, H.264 encode, audio copied)")
+    public void embed(
+            @Option(longName = "in", description = "video to mark", required = true) String in,
+            @Option(longName = "out", description = "marked MP4 to write", required = true) String out,
+            @Option(longName = "payload", description = "64-bit payload as 16 hex digits", required = true) String payload,
+            @Option(longName = "crf", description = "x264 quality of the output (0-51, default 18)") String crfText,
+            @Option(longName = "psnr", description = "target luma PSNR of the mark in dB (default 50.5)") String psnrText,
+            @Option(longName = "json", description = "print a JSON result") boolean json) throws WatermarkException {
+        int crf = (int) number("--crf", crfText, 18);
+        double psnr = number("--psnr", psnrText, 50.5);
+        WatermarkPayload p;
+        try {
+            p = WatermarkPayload.parse(payload);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+        if (crf < 0 || crf > 51) {
+            throw CliException.usage("--crf must be within 0..51");
+        }
+        EmbedOptions eo;
+        try {
+            eo = EmbedOptions.defaults().withTargetPsnrY(psnr);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+        Path src = Path.of(in);
+        Path dst = Path.of(out);
+        if (src.toAbsolutePath().normalize().equals(dst.toAbsolutePath().normalize())) {
+            throw CliException.usage("--out must differ from --in");
+        }
+        WatermarkKeyStore ks = store();
+        WatermarkKeyStore.KeyUse use = ks.activeOrCreate();
+        if (use.created()) {
+            output.note("hallmark: created watermark key %s in %s (%s)", use.key().id(), ks.directory(), ks.protection());
+        }
+        SoftBinding binding;
+        long frames;
+        try (VideoReader reader = VideoReader.open(src)) {
+            int w = reader.outputWidth() & ~1;
+            int h = reader.outputHeight() & ~1;
+            if (w < 64 || h < 64) {
+                throw new WatermarkException(Reason.BAD_ARGUMENT, src, "video is " + reader.outputWidth() + "x"
+                        + reader.outputHeight() + "; the watermark needs at least 64x64");
+            }
+            FrameRate rate = reader.info().frameRate();
+            EncoderSettings es = EncoderSettings.h264(w, h, rate).withCrf(crf).withAudioFrom(src);
+            VideoWriter writer = VideoWriter.create(dst, es);
+            boolean ok = false;
+            try (WatermarkEmbedder emb = WatermarkEmbedder.create(use.key(), p, eo, rate);
+                    Progress progress = output.progress("embedding", Math.max(0, reader.info().frameCount()))) {
+                I420Frame even = (w != reader.outputWidth() || h != reader.outputHeight()) ? new I420Frame(w, h) : null;
+                for (I420Frame f; (f = reader.next()) != null; ) {
+                    I420Frame target = even == null ? f : crop(f, even);
+                    emb.embed(target);
+                    writer.write(target);
+                    progress.accept(emb.framesEmbedded());
+                }
+                binding = emb.softBinding();
+                frames = emb.framesEmbedded();
+                writer.close();
+                ok = true;
+            } finally {
+                if (!ok) {
+                    writer.abort();
+                }
+            }
+        } catch (MediaException e) {
+            throw media(e);
+        }
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("schema", "hallmark.watermark.embed/1");
+            doc.put("out", dst.toString());
+            doc.put("alg", binding.alg());
+            doc.put("keyId", binding.keyId());
+            doc.put("payload", p.hex());
+            doc.put("frames", frames);
+            doc.put("startSeconds", binding.startSeconds());
+            doc.put("endSeconds", binding.endSeconds());
+            output.json(doc);
+        } else {
+            output.line("marked %d frames of %s with payload %s (key %s, %s) -> %s", frames, src, p.hex(),
+                    binding.keyId(), binding.alg(), dst);
+        }
+    }
+
+    /** A numeric option: its default when absent, a usage error when malformed. */
+    static double number(String option, String text, double dflt) {
+        if (text == null || text.isBlank()) {
+            return dflt;
+        }
+        try {
+            double v = Double.parseDouble(text.trim());
+            if (!Double.isFinite(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw CliException.usage(option + " needs a number, got \"" + text + "\"");
+        }
+    }
+
+    private static I420Frame crop(I420Frame f, I420Frame even) {
+        int w = even.width();
+        byte[] s = f.data();
+        byte[] d = even.data();
+        for (int y = 0; y < even.height(); y++) {
+            System.arraycopy(s, y * f.width(), d, y * w, w);
+        }
+        for (int y = 0; y < even.chromaHeight(); y++) {
+            System.arraycopy(s, f.uOffset() + y * f.chromaWidth(), d, even.uOffset() + y * even.chromaWidth(),
+                    even.chromaWidth());
+            System.arraycopy(s, f.vOffset() + y * f.chromaWidth(), d, even.vOffset() + y * even.chromaWidth(),
+                    even.chromaWidth());
+        }
+        even.setPosition(f.index(), f.timestampMicros());
+        return even;
+    }
+
+    private static WatermarkException media(MediaException e) {
+        Reason r = e.reason() == MediaException.Reason.WRITE_FAILED ? Reason.WRITE_FAILED : Reason.UNREADABLE_VIDEO;
+        String m = e.getMessage();
+        String prefix = e.file() == null ? "" : e.file() + ": ";
+        return new WatermarkException(r, e.file(), m.startsWith(prefix) ? m.substring(prefix.length()) : m, e);
+    }
+
+    @Command(name = "watermark detect", group = "Watermark",
+            description = "Detect the watermark blind in any video; exit 0 detected, 1 not detected, 3 unreadable")
+    public void detect(
+            @Argument(index = 0, description = "video to examine") String file,
+            @Option(longName = "json", description = "print the hallmark.watermark/1 JSON document") boolean json,
+            @Option(longName = "max-seconds", description = "examine only the first seconds (default: all)") String maxText)
+            throws WatermarkException {
+        double maxSeconds = number("--max-seconds", maxText, 0);
+        if (file == null || file.isBlank()) {
+            throw CliException.usage("give the video to examine");
+        }
+        Path video = Path.of(file);
+        List<WatermarkKey> keys = store().keys();
+        if (keys.isEmpty()) {
+            throw new CliException(ExitCode.CHECK_FAILED, "no watermark keys in " + home.keys()
+                    + "; nothing can be detected (keys are made by `hallmark watermark embed`)");
+        }
+        DetectOptions opts;
+        try {
+            opts = DetectOptions.defaults().withMaxSeconds(maxSeconds);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+        WatermarkResult r = WatermarkDetector.create(keys, opts).detect(video);
+        if (json) {
+            output.json(detectionDocument(r));
+        } else {
+            WatermarkResult.Stats st = r.stats();
+            switch (r) {
+                case WatermarkResult.Found f -> output.line("watermark found: payload %s (key %s), score %.2f, "
+                        + "false-positive bound %.1e, %d frames", f.payload().hex(), f.keyId(), st.score(),
+                        st.falsePositiveBound(), st.framesUsed());
+                case WatermarkResult.Present p -> output.line("watermark present (key %s) but the payload is "
+                        + "unreadable: score %.2f, false-positive bound %.1e, %d frames", p.keyId(), st.score(),
+                        st.falsePositiveBound(), st.framesUsed());
+                case WatermarkResult.Absent a -> output.line("no watermark found: best score %.2f (needs %.2f for a "
+                        + "payload, %.2f alone), %d frames", st.score(), st.payloadThreshold(), st.detectThreshold(),
+                        st.framesUsed());
+            }
+        }
+        output.exit(r.detected() ? ExitCode.OK : ExitCode.CHECK_FAILED);
+    }
+
+    /** The {@code hallmark.watermark/1} document. */
+    static Map<String, Object> detectionDocument(WatermarkResult r) {
+        WatermarkResult.Stats st = r.stats();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", "hallmark.watermark/1");
+        doc.put("detected", r.detected());
+        doc.put("payload", r.verifiedPayload().map(WatermarkPayload::hex).orElse(null));
+        doc.put("score", round(st.score()));
+        doc.put("falsePositiveBound", st.falsePositiveBound());
+        doc.put("framesUsed", st.framesUsed());
+        doc.put("outcome", switch (r) {
+            case WatermarkResult.Found f -> "found";
+            case WatermarkResult.Present p -> "present-unreadable";
+            case WatermarkResult.Absent a -> "absent";
+        });
+        doc.put("alg", SoftBinding.ALG);
+        doc.put("keyId", switch (r) {
+            case WatermarkResult.Found f -> f.keyId();
+            case WatermarkResult.Present p -> p.keyId();
+            case WatermarkResult.Absent a -> null;
+        });
+        doc.put("keysTried", st.keysTried());
+        doc.put("payloadThreshold", round(st.payloadThreshold()));
+        doc.put("detectThreshold", round(st.detectThreshold()));
+        if (st.geometry() != null && r.detected()) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("scale", round(st.geometry().scale()));
+            g.put("rotationDegrees", round(st.geometry().rotationDegrees()));
+            g.put("mirroredHorizontally", st.geometry().mirroredHorizontally());
+            g.put("mirroredVertically", st.geometry().mirroredVertically());
+            g.put("tilePeriodPixels", round(st.geometry().periodPixels()));
+            doc.put("geometry", g);
+        }
+        List<Map<String, Object>> windows = new ArrayList<>();
+        for (WatermarkResult.WindowScore w : st.windows()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("start", round(w.startSeconds()));
+            m.put("end", round(w.endSeconds()));
+            m.put("frames", w.frames());
+            m.put("score", round(w.score()));
+            windows.add(m);
+        }
+        doc.put("windows", windows);
+        return doc;
+    }
+
+    private static double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : v;
+    }
+
+    @Command(name = "watermark eval", group = "Watermark",
+            description = "Run the attack suite on a clip (embed, attack through FFmpeg, detect blind); Markdown + JSON report")
+    public void eval(
+            @Option(longName = "in", description = "clip to evaluate on", required = true) String in,
+            @Option(longName = "report", description = "folder for report.md and report.json", required = true) String report,
+            @Option(longName = "quick", description = "headline attacks only, one 5 s trial (a few minutes)") boolean quick,
+            @Option(longName = "trials", description = "(segment, payload, key) trials (default 1 quick, 3 full)") String trialsText,
+            @Option(longName = "segment", description = "segment length in seconds (default 5 quick, 10 full)") String segmentText,
+            @Option(longName = "attacks", description = "comma-separated attack ids instead of the suite") String attacks,
+            @Option(longName = "seed", description = "seed of payloads and keys (default 1)") String seedText,
+            @Option(longName = "psnr", description = "target luma PSNR of the mark in dB (default 50.5)") String psnrText,
+            @Option(longName = "json", description = "print the JSON report instead of the Markdown") boolean json)
+            throws WatermarkException {
+        int trials = (int) number("--trials", trialsText, 0);
+        double segment = number("--segment", segmentText, 0);
+        long seed = (long) number("--seed", seedText, 1);
+        double psnr = number("--psnr", psnrText, 50.5);
+        List<Attack> list;
+        try {
+            list = attacks != null && !attacks.isBlank() ? AttackSuite.select(Arrays.asList(attacks.split(",")))
+                    : quick ? AttackSuite.quick() : AttackSuite.full();
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage() + "; ids: " + String.join(",",
+                    AttackSuite.full().stream().map(Attack::id).toList()));
+        }
+        int n = trials > 0 ? trials : quick ? 1 : 3;
+        double seg = segment > 0 ? segment : quick ? 5 : 10;
+        Path dir = Path.of(report);
+        Path work = dir.resolve("work");
+        EvalReport r;
+        try {
+            WatermarkEvaluation.Options o = new WatermarkEvaluation.Options(list, n, seg, seed,
+                    EmbedOptions.defaults().withTargetPsnrY(psnr), Math.min(n, 3), work);
+            r = WatermarkEvaluation.run(Path.of(in), o, msg -> output.note("hallmark: %s", msg));
+            r.write(dir);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        } catch (MediaException e) {
+            throw media(e);
+        } catch (IOException e) {
+            throw new WatermarkException(Reason.WRITE_FAILED, dir, "cannot write the report (" + e.getMessage() + ")", e);
+        } finally {
+            deleteQuietly(work);
+        }
+        if (json) {
+            output.json(r.toJson());
+        } else {
+            output.line("%s", r.markdown());
+            output.line("report written to %s and %s", dir.resolve("report.md"), dir.resolve("report.json"));
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // scratch files only
+                }
+            });
+        } catch (IOException ignored) {
+            // nothing to clean
+        }
+    }
+
+    @Command(name = "watermark calibrate", group = "Watermark",
+            description = "Measure the detector on unmarked footage with random keys and fit its false-positive bound")
+    public void calibrate(
+            @Option(longName = "clips", description = "comma-separated unmarked videos", required = true) String clips,
+            @Option(longName = "out", description = "calibration file to write (the format of the bundled resource)", required = true) String out,
+            @Option(longName = "report", description = "Markdown report to write") String report,
+            @Option(longName = "trials", description = "null runs (random key x segment), default 100000") String trialsText,
+            @Option(longName = "segment", description = "segment length in seconds (default 5)") String segmentText,
+            @Option(longName = "seed", description = "seed of the random keys (default 42)") String seedText,
+            @Option(longName = "threads", description = "worker threads (default 2)") String threadsText)
+            throws WatermarkException {
+        long trials = (long) number("--trials", trialsText, 100_000);
+        double segment = number("--segment", segmentText, 5);
+        long seed = (long) number("--seed", seedText, 42);
+        int threads = (int) number("--threads", threadsText, 2);
+        if (trials < 1 || threads < 1 || segment < 3) {
+            throw CliException.usage("--trials and --threads must be positive, --segment at least 3 s");
+        }
+        List<Path> paths = Arrays.stream(clips.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of)
+                .toList();
+        Calibration.Result r;
+        try {
+            r = Calibration.run(paths, trials, segment, seed, threads, msg -> output.note("hallmark: %s", msg));
+        } catch (MediaException e) {
+            throw media(e);
+        } catch (IOException e) {
+            throw new WatermarkException(Reason.WRITE_FAILED, null, "calibration scratch files: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+        try {
+            Files.writeString(Path.of(out), r.model().toText(), StandardCharsets.UTF_8);
+            if (report != null && !report.isBlank()) {
+                Files.writeString(Path.of(report), r.report(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new WatermarkException(Reason.WRITE_FAILED, Path.of(out), "cannot write (" + e.getMessage() + ")", e);
+        }
+        output.line("%s", r.report());
+        output.line("calibration written to %s", out);
+    }
+
+    @Command(name = "watermark keys", group = "Watermark",
+            description = "List the watermark keys (ids only, never secrets); --rotate makes a new active key")
+    public void keys(
+            @Option(longName = "rotate", description = "create a new key for embedding; old keys stay for detection") boolean rotate,
+            @Option(longName = "json", description = "print JSON") boolean json) throws WatermarkException {
+        WatermarkKeyStore ks = store();
+        if (rotate) {
+            WatermarkKey k = ks.rotate();
+            output.note("hallmark: new active watermark key %s (%s)", k.id(), ks.protection());
+        }
+        List<WatermarkKey> all = ks.keys();
+        if (json) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", all.get(i).id());
+                m.put("created", all.get(i).created().toString());
+                m.put("active", i == 0);
+                list.add(m);
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("schema", "hallmark.watermark.keys/1");
+            doc.put("directory", ks.directory().toString());
+            doc.put("protection", ks.protection());
+            doc.put("keys", list);
+            output.json(doc);
+        } else if (all.isEmpty()) {
+            output.line("no watermark keys in %s (one is created by the first `hallmark watermark embed`)",
+                    ks.directory());
+        } else {
+            for (int i = 0; i < all.size(); i++) {
+                output.line(String.format(Locale.ROOT, "%s  created %s%s", all.get(i).id(), all.get(i).created(),
+                        i == 0 ? "  (active)" : ""));
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.hallmark.cli.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hallmark.cli.CliException;
+import dev.hallmark.cli.ExitCode;
+import dev.hallmark.cli.HallmarkHome;
+import dev.hallmark.cli.Output;
+import dev.hallmark.cli.Progress;
+import dev.hallmark.cli.shell.WatermarkErrors;
+import dev.hallmark.media.EncoderSettings;
+import dev.hallmark.media.FrameRate;
+import dev.hallmark.media.I420Frame;
+import dev.hallmark.media.VideoWriter;
+import dev.hallmark.watermark.WatermarkException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The watermark commands end to end (methods called directly, output captured, real FFmpeg and key files). */
+class WatermarkCommandsTest {
+    @TempDir
+    static Path tmp;
+    static Path clip;
+
+    /** Keeps what a command printed. */
+    static final class Captured extends Output {
+        final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+        final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+
+        @Override
+        public PrintStream out() {
+            return out;
+        }
+
+        @Override
+        public PrintStream err() {
+            return err;
+        }
+
+        @Override
+        public void line(String format, Object... args) {
+            out.println(args.length == 0 ? format : String.format(Locale.ROOT, format, args));
+        }
+
+        @Override
+        public void note(String format, Object... args) {
+            err.println(args.length == 0 ? format : String.format(Locale.ROOT, format, args));
+        }
+
+        @Override
+        public void json(Object document) {
+            try {
+                out.println(Output.json().writeValueAsString(document));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public Progress progress(String what, long total) {
+            return super.progress(what, total);
+        }
+
+        JsonNode takeJson() throws Exception {
+            JsonNode n = Output.json().readTree(outBytes.toString(StandardCharsets.UTF_8));
+            outBytes.reset();
+            return n;
+        }
+
+        String take() {
+            String s = outBytes.toString(StandardCharsets.UTF_8);
+            outBytes.reset();
+            return s;
+        }
+    }
+
+    /** A 4-second textured, slowly panning clip written with x264 at CRF 12. */
+    @BeforeAll
+    static void makeClip() throws Exception {
+        clip = tmp.resolve("source.mp4");
+        int w = 640;
+        int h = 480;
+        Random r = new Random(4);
+        float[] tex = new float[(w + 64) * h];
+        for (int b = 0; b < 300; b++) {
+            double cx = r.nextDouble() * (w + 64);
+            double cy = r.nextDouble() * h;
+            double rad = 3 + r.nextDouble() * 20;
+            double amp = (r.nextDouble() - 0.5) * 70;
+            for (int y = Math.max(0, (int) (cy - 3 * rad)); y < Math.min(h, (int) (cy + 3 * rad)); y++) {
+                for (int x = Math.max(0, (int) (cx - 3 * rad)); x < Math.min(w + 64, (int) (cx + 3 * rad)); x++) {
+                    tex[y * (w + 64) + x] += (float) (amp * Math.exp(-((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (rad * rad)));
+                }
+            }
+        }
+        try (VideoWriter wr = VideoWriter.create(clip, EncoderSettings.h264(w, h, FrameRate.of(24)).withCrf(12))) {
+            I420Frame f = new I420Frame(w, h);
+            for (int t = 0; t < 96; t++) {
+                f.fill(0, 120, 135);
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        double v = 120 + tex[y * (w + 64) + x + t / 4] + 2 * r.nextGaussian();
+                        f.data()[y * w + x] = (byte) Math.max(16, Math.min(235, Math.round(v)));
+                    }
+                }
+                wr.write(f);
+            }
+        }
+    }
+
+    @Test
+    void embedThenDetectReportsThePayloadWithExitZero() throws Exception {
+        HallmarkHome home = new HallmarkHome(tmp.resolve("home1"));
+        Captured out = new Captured();
+        WatermarkCommands cmd = new WatermarkCommands(home, out);
+        Path marked = tmp.resolve("marked.mp4");
+        cmd.embed(clip.toString(), marked.toString(), "00C0FFEE12345678", null, null, true);
+        JsonNode e = out.takeJson();
+        assertThat(e.get("schema").asText()).isEqualTo("hallmark.watermark.embed/1");
+        assertThat(e.get("payload").asText()).isEqualTo("00c0ffee12345678");
+        assertThat(e.get("frames").asLong()).isEqualTo(96);
+        assertThat(out.errBytes.toString(StandardCharsets.UTF_8)).contains("created watermark key");
+        String keyId = e.get("keyId").asText();
+        assertThat(Files.list(home.keys()).map(p -> p.getFileName().toString()))
+                .contains("watermark-" + keyId + ".key");
+
+        out.reset();
+        cmd.detect(marked.toString(), true, null);
+        JsonNode d = out.takeJson();
+        assertThat(d.get("schema").asText()).isEqualTo("hallmark.watermark/1");
+        assertThat(d.get("detected").asBoolean()).isTrue();
+        assertThat(d.get("payload").asText()).isEqualTo("00c0ffee12345678");
+        assertThat(d.get("score").asDouble()).isGreaterThan(d.get("payloadThreshold").asDouble());
+        assertThat(d.get("falsePositiveBound").asDouble()).isLessThan(1e-9);
+        assertThat(d.get("framesUsed").asLong()).isEqualTo(96);
+        assertThat(d.get("keyId").asText()).isEqualTo(keyId);
+        assertThat(d.get("windows").size()).isGreaterThanOrEqualTo(3);
+        assertThat(out.outcome()).isEqualTo(ExitCode.OK);
+
+        out.reset();
+        cmd.detect(clip.toString(), true, null);
+        JsonNode n = out.takeJson();
+        assertThat(n.get("detected").asBoolean()).isFalse();
+        assertThat(n.get("payload").isNull()).isTrue();
+        assertThat(out.outcome()).isEqualTo(ExitCode.CHECK_FAILED);
+
+        out.reset();
+        cmd.keys(false, true);
+        JsonNode k = out.takeJson();
+        assertThat(k.get("keys").size()).isEqualTo(1);
+        assertThat(k.toString()).doesNotContain("secret");
+        cmd.keys(true, false);
+        assertThat(out.take()).contains(keyId).contains("(active)");
+        // the marked clip is still found after rotation: every key is tried
+        out.reset();
+        cmd.detect(marked.toString(), false, null);
+        assertThat(out.take()).contains("00c0ffee12345678");
+        assertThat(out.outcome()).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void badInputsGiveTypedErrorsAndExitCodes() throws Exception {
+        HallmarkHome home = new HallmarkHome(tmp.resolve("home2"));
+        Captured out = new Captured();
+        WatermarkCommands cmd = new WatermarkCommands(home, out);
+        assertThatThrownBy(() -> cmd.embed(clip.toString(), tmp.resolve("x.mp4").toString(), "123", null, null, false))
+                .isInstanceOf(CliException.class)
+                .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(ExitCode.USAGE));
+        assertThatThrownBy(() -> cmd.embed(clip.toString(), tmp.resolve("x.mp4").toString(), "0000000000000001", "abc",
+                null, false)).isInstanceOf(CliException.class).hasMessageContaining("--crf");
+        // no keys yet: detection cannot find anything
+        assertThatThrownBy(() -> cmd.detect(clip.toString(), true, null)).isInstanceOf(CliException.class)
+                .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(ExitCode.CHECK_FAILED));
+        cmd.keys(true, false);
+        Path garbage = tmp.resolve("garbage.mp4");
+        Files.write(garbage, new byte[] {0, 0, 0, 8, 'f', 't', 'y', 'p', 1, 2, 3});
+        WatermarkErrors errors = new WatermarkErrors();
+        for (String bad : new String[] {garbage.toString(), tmp.resolve("missing.mp4").toString()}) {
+            Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> cmd.detect(bad, true, null));
+            assertThat(t).isInstanceOf(WatermarkException.class);
+            CliException c = errors.translate(t).orElseThrow();
+            assertThat(c.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(c.getMessage()).contains(bad).doesNotContain("\n");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.hallmark.watermark;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What blind detection found: the payload (with the key that carries it), a mark whose payload could not be read, or
+ * nothing. Every outcome carries the same {@link Stats} as evidence.
+ */
+public sealed interface WatermarkResult permits WatermarkResult.Found, WatermarkResult.Present, WatermarkResult.Absent {
+
+    Stats stats();
+
+    /** True for {@link Found} and {@link Present}. */
+    default boolean detected() {
+        return !(this instanceof Absent);
+    }
+
+    /** The verified payload ({@link Found} only). */
+    default Optional<WatermarkPayload> verifiedPayload() {
+        return this instanceof Found f ? Optional.of(f.payload()) : Optional.empty();
+    }
+
+    /** The mark was found and its payload passed the keyed check. */
+    record Found(WatermarkPayload payload, String keyId, Stats stats) implements WatermarkResult {
+        public Found {
+            Objects.requireNonNull(payload);
+            Objects.requireNonNull(keyId);
+            Objects.requireNonNull(stats);
+        }
+    }
+
+    /** The mark is present beyond doubt (score above the detection threshold) but the payload did not decode. */
+    record Present(String keyId, Stats stats) implements WatermarkResult {
+        public Present {
+            Objects.requireNonNull(keyId);
+            Objects.requireNonNull(stats);
+        }
+    }
+
+    /** No mark of any known key. */
+    record Absent(Stats stats) implements WatermarkResult {
+        public Absent {
+            Objects.requireNonNull(stats);
+        }
+    }
+
+    /**
+     * Evidence of one detection.
+     *
+     * @param score              pilot correlation z-score of the best hypothesis (about 3-5 on unmarked video)
+     * @param falsePositiveBound upper bound on the chance that an unmarked video gives this outcome at this score:
+     *                           keys x (decode attempts x 2^-24 when a payload was verified) x calibrated tail at the
+     *                           score
+     * @param framesUsed         frames folded
+     * @param keysTried          watermark keys tried
+     * @param decodeAttempts     payload decodes attempted (each a list of candidates)
+     * @param geometry           the best alignment found (scale, rotation, mirroring), or null when none was tried
+     * @param windows            score per time window (for plots), empty when nothing was aligned
+     * @param unverifiedPayload  the best decode's 64 payload bits even if the check failed (for bit-accuracy
+     *                           figures; never a detection), or null
+     * @param payloadThreshold   score above which decodes are attempted
+     * @param detectThreshold    score above which the mark counts as present without a payload
+     */
+    record Stats(double score, double falsePositiveBound, long framesUsed, int keysTried, int decodeAttempts,
+            Geometry geometry, List<WindowScore> windows, WatermarkPayload unverifiedPayload, double payloadThreshold,
+            double detectThreshold) {
+        public Stats {
+            windows = List.copyOf(windows);
+        }
+    }
+
+    /**
+     * Where the pattern sat in the examined video.
+     *
+     * @param scale           tile size relative to the nominal one for this frame size (1 = unscaled, uncropped; 2 =
+     *                        a centre crop of half the height then resized back, or a 2x zoom)
+     * @param rotationDegrees rotation (counter-clockwise positive in image coordinates)
+     * @param mirroredHorizontally left-right flip
+     * @param mirroredVertically   top-bottom flip (not searched by {@code ss1}, whose detector tries the mark as
+     *                             embedded and mirrored left-right; always false there)
+     * @param periodPixels    tile period in pixels of the examined video
+     */
+    record Geometry(double scale, double rotationDegrees, boolean mirroredHorizontally, boolean mirroredVertically,
+            double periodPixels) {
+    }
+
+    /** Detection score over one stretch of the video. */
+    record WindowScore(long firstFrame, int frames, double startSeconds, double endSeconds, double score) {
+    }
+}

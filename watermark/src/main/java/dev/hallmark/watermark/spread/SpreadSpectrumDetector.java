@@ -1,0 +1,527 @@
+package dev.hallmark.watermark.spread;
+
+import dev.hallmark.media.FrameRate;
+import dev.hallmark.media.I420Frame;
+import dev.hallmark.media.MediaException;
+import dev.hallmark.media.ReadOptions;
+import dev.hallmark.media.VideoReader;
+import dev.hallmark.watermark.DetectOptions;
+import dev.hallmark.watermark.WatermarkDetector;
+import dev.hallmark.watermark.WatermarkException;
+import dev.hallmark.watermark.WatermarkException.Reason;
+import dev.hallmark.watermark.WatermarkKey;
+import dev.hallmark.watermark.WatermarkPayload;
+import dev.hallmark.watermark.WatermarkResult;
+import dev.hallmark.watermark.WatermarkResult.Geometry;
+import dev.hallmark.watermark.WatermarkResult.Stats;
+import dev.hallmark.watermark.WatermarkResult.WindowScore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Blind detector for {@value dev.hallmark.watermark.SoftBinding#ALG}.
+ *
+ * <ol>
+ *   <li>Fold: mean clipped high-pass residual of all frames at a working resolution ({@link ResidualAccumulator}).</li>
+ *   <li>Coarse scan: for tile periods 0.6..2.2 x nominal in 1% steps (crops, zooms, pads), fold into a 64-bin tile
+ *       and correlate with each key's pilot pattern over all shifts, as embedded and mirrored left-right
+ *       ({@link TileCorrelator}); score z = (max - mean) / sd over shifts. The best {@value #CANDIDATES_PER_KEY}
+ *       distinct periods per key go on.</li>
+ *   <li>Fine search: +-0.5% around each on the 128-bin tile.</li>
+ *   <li>Decode: above the payload threshold, align to the sub-bin peak, read soft cell values, combine them per coded
+ *       bit, soft-decode the tail-biting code and check the keyed 24-bit tag ({@link PayloadCodec}).</li>
+ *   <li>Rotation: if nothing is found, the scan is repeated for angles up to +-3 degrees at nominal scale.</li>
+ * </ol>
+ *
+ * <p><b>Security.</b> Decisions fail closed: a payload is reported only when it passes the keyed check, at a score
+ * whose null tail the calibration bounds; the reported false-positive bound counts every key, hypothesis and decode
+ * attempt. Secrets never leave the keys.
+ */
+public final class SpreadSpectrumDetector implements WatermarkDetector {
+    static final double RATIO_MIN = 0.6;
+    static final double RATIO_MAX = 2.2;
+    /** Coarse scan: relative period step and the coarse hypotheses kept per key for refinement. */
+    static final double COARSE_STEP = 0.01;
+    static final int CANDIDATES_PER_KEY = 2;
+    /**
+     * Orientations searched: as embedded and mirrored left-right (bit o set: try orientation o). Top-bottom mirroring
+     * and 180-degree turns, which no platform applies, are left out to halve the search.
+     */
+    static final int ORIENTATION_MASK = 0b0011;
+    /** Fine search: +-FINE_STEPS steps of FINE_STEP around a coarse period. */
+    static final int FINE_STEPS = 1;
+    static final double FINE_STEP = 0.0025;
+    /**
+     * Rotation stage: angles +-k * 0.2 degrees, k = 1..15, at the nominal scale (refined +-0.35% by the fine search): a
+     * rotation that keeps the frame size, as players and editors do; the fold is too sharp in angle for a coarser grid.
+     */
+    static final double THETA_COARSE_STEP = Math.toRadians(0.2);
+    static final int ROTATION_STEPS = 15;
+    static final double THETA_FINE_STEP = Math.toRadians(0.1);
+    static final double[] ROTATION_RATIOS = {1.0};
+    /** Coarse hypotheses kept per key in the rotation stage. */
+    static final int ROTATION_CANDIDATES_PER_KEY = 2;
+    /** Smallest cell (pixels at the working resolution) searched; smallest cell for a half-resolution coarse fold. */
+    static final double MIN_CELL_PIXELS = 1.6;
+    static final double HALF_MIN_CELL = 1.75;
+    /** Decodes per stage (each tries {@link PayloadCodec#LIST_SIZE} candidates). */
+    static final int MAX_DECODES = 3;
+
+    private final List<Keyed> keys;
+    private final DetectOptions options;
+    private final NullModel nullModel;
+
+    /** A key with everything derived from it. */
+    public record Keyed(WatermarkKey key, TileLayout layout, TileCorrelator.Templates coarse,
+            TileCorrelator.Templates fine, PayloadCodec codec) {
+        public static Keyed of(WatermarkKey key) {
+            TileLayout layout = TileLayout.of(key);
+            return new Keyed(key, layout, new TileCorrelator.Templates(layout, TileCorrelator.G_COARSE),
+                    new TileCorrelator.Templates(layout, TileCorrelator.G), new PayloadCodec(key));
+        }
+    }
+
+    SpreadSpectrumDetector(List<Keyed> keys, DetectOptions options, NullModel nullModel) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("no watermark keys to detect with");
+        }
+        this.keys = List.copyOf(keys);
+        this.options = Objects.requireNonNull(options);
+        this.nullModel = Objects.requireNonNull(nullModel);
+    }
+
+    public static SpreadSpectrumDetector create(List<WatermarkKey> keys, DetectOptions options)
+            throws WatermarkException {
+        return create(keys, options, NullModel.bundled());
+    }
+
+    public static SpreadSpectrumDetector create(List<WatermarkKey> keys, DetectOptions options, NullModel model) {
+        return new SpreadSpectrumDetector(keys.stream().map(Keyed::of).toList(), options, model);
+    }
+
+    public NullModel nullModel() {
+        return nullModel;
+    }
+
+    /** A fresh accumulator for frames of this size and rate (windows of about one second). */
+    public static ResidualAccumulator accumulator(int width, int height, FrameRate rate) {
+        return new ResidualAccumulator(ResidualFilter.forFrame(width, height),
+                Math.max(1, (int) Math.round(rate.fps())));
+    }
+
+    @Override
+    public WatermarkResult detect(Path video) throws WatermarkException {
+        try (VideoReader reader = VideoReader.open(video,
+                ReadOptions.defaults().withThreads(options.decoderThreads()))) {
+            Session s = start(reader.outputWidth(), reader.outputHeight(), reader.info().frameRate());
+            long limit = options.maxSeconds() > 0 ? (long) (options.maxSeconds() * 1e6) : Long.MAX_VALUE;
+            long n = 0;
+            for (I420Frame f; (f = reader.next()) != null; n++) {
+                if (f.timestampMicros() >= limit) {
+                    break;
+                }
+                if (n % options.frameStep() == 0) {
+                    s.accept(f);
+                }
+            }
+            return s.finish();
+        } catch (MediaException e) {
+            throw new WatermarkException(Reason.UNREADABLE_VIDEO, video, detail(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new WatermarkException(Reason.UNREADABLE_VIDEO, video, "video too small to carry the watermark ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    private static String detail(MediaException e) {
+        String m = e.getMessage();
+        String prefix = e.file() == null ? "" : e.file() + ": ";
+        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    }
+
+    @Override
+    public Session start(int width, int height, FrameRate frameRate) {
+        ResidualAccumulator acc = accumulator(width, height, frameRate);
+        return new Session() {
+            @Override
+            public void accept(I420Frame frame) {
+                if (frame.width() != width || frame.height() != height) {
+                    throw new IllegalArgumentException("frame size changed");
+                }
+                acc.add(frame.data(), frame.timestampMicros());
+            }
+
+            @Override
+            public long frames() {
+                return acc.frames();
+            }
+
+            @Override
+            public WatermarkResult finish() {
+                return analyze(acc.finish());
+            }
+        };
+    }
+
+    /** One scored hypothesis. */
+    record Hypothesis(Keyed key, double period, double theta, TileCorrelator.Peak peak) {
+        double z() {
+            return peak.z();
+        }
+    }
+
+    /** Everything one analysis tried and found (the calibration reads {@link #bestScore()}). */
+    public record Analysis(WatermarkResult result, double bestScore, int decodeAttempts) {
+    }
+
+    /** Searches a folded residual with this detector's keys. */
+    public WatermarkResult analyze(ResidualImage img) {
+        return analyzeFully(img, keys).result();
+    }
+
+    /**
+     * Searches with every key independently and reports the best: a verified payload first, else the highest score.
+     * The false-positive bound counts all keys.
+     */
+    public Analysis analyzeFully(ResidualImage img, List<Keyed> keyset) {
+        List<Analysis> each = analyzeEach(img, keyset);
+        Analysis best = null;
+        for (Analysis a : each) {
+            if (best == null || rank(a) > rank(best)) {
+                best = a;
+            }
+        }
+        if (keyset.size() == 1 || best == null) {
+            return best;
+        }
+        WatermarkResult r = best.result();
+        Stats st = r.stats();
+        Stats scaled = new Stats(st.score(), Math.min(1, st.falsePositiveBound() * keyset.size()), st.framesUsed(),
+                keyset.size(), st.decodeAttempts(), st.geometry(), st.windows(), st.unverifiedPayload(),
+                st.payloadThreshold(), st.detectThreshold());
+        WatermarkResult rr = switch (r) {
+            case WatermarkResult.Found f -> new WatermarkResult.Found(f.payload(), f.keyId(), scaled);
+            case WatermarkResult.Present p -> new WatermarkResult.Present(p.keyId(), scaled);
+            case WatermarkResult.Absent a -> new WatermarkResult.Absent(scaled);
+        };
+        return new Analysis(rr, best.bestScore(), best.decodeAttempts());
+    }
+
+    private static double rank(Analysis a) {
+        return (a.result() instanceof WatermarkResult.Found ? 1e6 : 0) + a.bestScore();
+    }
+
+    /** The residual at half resolution (2 x 2 means) for folds of large periods. */
+    static float[] half(ResidualImage img) {
+        int w = img.width() / 2;
+        int h = img.height() / 2;
+        float[] src = img.mean();
+        int sw = img.width();
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = 2 * y * sw + 2 * x;
+                out[y * w + x] = 0.25f * (src[i] + src[i + 1] + src[i + sw] + src[i + sw + 1]);
+            }
+        }
+        return out;
+    }
+
+    /** The image (full or half resolution) a fold at period {@code p} uses, with its size and period scale. */
+    private record Plane(float[] data, int w, int h, double scale) {
+    }
+
+    private static Plane plane(ResidualImage img, float[] halfImg, double p) {
+        if (p / TileLayout.N / 2 >= HALF_MIN_CELL) {
+            return new Plane(halfImg, img.width() / 2, img.height() / 2, 0.5);
+        }
+        return new Plane(img.mean(), img.width(), img.height(), 1.0);
+    }
+
+    private static float[] foldAt(ResidualImage img, float[] halfImg, double p, double theta, double u0, double v0,
+            int g) {
+        Plane pl = plane(img, halfImg, p);
+        return TileCorrelator.fold(pl.data(), pl.w(), pl.h(), p * pl.scale(), theta, u0, v0, g);
+    }
+
+    /** Coarse scan for all keys at once (folds shared): per key, the best distinct peaks. */
+    private List<List<Hypothesis>> coarse(ResidualImage img, float[] halfImg, List<Keyed> keyset, double[] periods,
+            double[] thetas, int perKey) {
+        int nk = keyset.size();
+        List<List<Hypothesis>> all = new ArrayList<>();
+        for (int k = 0; k < nk; k++) {
+            all.add(new ArrayList<>());
+        }
+        for (double theta : thetas) {
+            for (double p : periods) {
+                float[] spec = TileCorrelator.spectrum(foldAt(img, halfImg, p, theta, 0, 0, TileCorrelator.G_COARSE),
+                        TileCorrelator.G_COARSE);
+                for (int k = 0; k < nk; k++) {
+                    for (TileCorrelator.Peak pk : TileCorrelator.correlate(spec, keyset.get(k).coarse(),
+                            ORIENTATION_MASK)) {
+                        if (pk != null) {
+                            all.get(k).add(new Hypothesis(keyset.get(k), p, theta, pk));
+                        }
+                    }
+                }
+            }
+        }
+        List<List<Hypothesis>> out = new ArrayList<>();
+        for (List<Hypothesis> list : all) {
+            list.sort(Comparator.comparingDouble(Hypothesis::z).reversed());
+            List<Hypothesis> kept = new ArrayList<>();
+            for (Hypothesis h : list) {
+                if (kept.size() >= perKey) {
+                    break;
+                }
+                boolean near = false;
+                for (Hypothesis q : kept) {
+                    if (Math.abs(Math.log(q.period() / h.period())) < 0.025 && Math.abs(q.theta() - h.theta()) < 1e-3) {
+                        near = true;
+                        break;
+                    }
+                }
+                if (!near) {
+                    kept.add(h);
+                }
+            }
+            out.add(kept);
+        }
+        return out;
+    }
+
+    /**
+     * Fine search around a coarse hypothesis on the 128-bin grid, its orientation only: +-1 step of 0.25% (and
+     * +-0.2 degrees when rotated), then +-0.1% (+-0.07 degrees) around the best.
+     */
+    private Hypothesis fine(ResidualImage img, float[] halfImg, Hypothesis h, boolean rotated) {
+        Hypothesis best = scan(img, halfImg, h, FINE_STEPS, FINE_STEP, rotated ? THETA_FINE_STEP : 0, null);
+        return scan(img, halfImg, best, 1, FINE_STEP * 0.4, rotated ? THETA_FINE_STEP * 0.35 : 0, best);
+    }
+
+    private Hypothesis scan(ResidualImage img, float[] halfImg, Hypothesis h, int steps, double step, double thetaStep,
+            Hypothesis start) {
+        Hypothesis best = start;
+        int mask = 1 << h.peak().orientation();
+        int ts = thetaStep > 0 ? 1 : 0;
+        for (int j = -steps; j <= steps; j++) {
+            for (int t = -ts; t <= ts; t++) {
+                if (start != null && j == 0 && t == 0) {
+                    continue;
+                }
+                double p = h.period() * (1 + j * step);
+                double th = h.theta() + t * thetaStep;
+                float[] tile = foldAt(img, halfImg, p, th, 0, 0, TileCorrelator.G);
+                TileCorrelator.Peak pk = TileCorrelator.correlate(TileCorrelator.spectrum(tile, TileCorrelator.G),
+                        h.key().fine(), mask)[h.peak().orientation()];
+                if (best == null || pk.z() > best.z()) {
+                    best = new Hypothesis(h.key(), p, th, pk);
+                }
+            }
+        }
+        return best;
+    }
+
+    static double[] geometricGrid(double from, double to, double step) {
+        List<Double> v = new ArrayList<>();
+        for (double p = from; p <= to * (1 + 1e-9); p *= 1 + step) {
+            v.add(p);
+        }
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Per-key search state across stages. */
+    private static final class KeySearch {
+        Hypothesis best;
+        Decode bestDecode;
+        Decode found;
+        int decodes;
+    }
+
+    /**
+     * Searches with each key independently (the calibration passes many random keys: coarse folds are shared, every
+     * other step is per key exactly as in a one-key detection).
+     */
+    public List<Analysis> analyzeEach(ResidualImage img, List<Keyed> keyset) {
+        return analyzeEach(img, keyset, true);
+    }
+
+    /**
+     * As {@link #analyzeEach(ResidualImage, List)}; without {@code evidence} the per-window scores and the unverified
+     * payload of a failed search are skipped (they never change a decision; calibration runs need only the scores).
+     */
+    public List<Analysis> analyzeEach(ResidualImage img, List<Keyed> keyset, boolean evidence) {
+        List<Analysis> out = new ArrayList<>();
+        if (img.frames() == 0) {
+            for (int k = 0; k < keyset.size(); k++) {
+                out.add(new Analysis(new WatermarkResult.Absent(emptyStats(1, 0)), 0, 0));
+            }
+            return out;
+        }
+        double pNom = img.nominalPeriod();
+        double pMin = Math.max(RATIO_MIN * pNom, TileLayout.N * MIN_CELL_PIXELS);
+        double pMax = Math.max(pMin, Math.min(RATIO_MAX * pNom, Math.min(img.width(), img.height())));
+        float[] halfImg = half(img);
+        KeySearch[] st = new KeySearch[keyset.size()];
+        for (int k = 0; k < st.length; k++) {
+            st[k] = new KeySearch();
+        }
+        int stages = options.searchRotation() ? 2 : 1;
+        for (int stage = 0; stage < stages; stage++) {
+            List<Integer> active = new ArrayList<>();
+            for (int k = 0; k < st.length; k++) {
+                KeySearch ks = st[k];
+                boolean done = ks.found != null || (ks.best != null && ks.best.z() >= nullModel.detectThreshold());
+                if (!done) {
+                    active.add(k);
+                }
+            }
+            if (active.isEmpty()) {
+                break;
+            }
+            double[] periods;
+            double[] thetas;
+            if (stage == 0) {
+                periods = geometricGrid(pMin, pMax, COARSE_STEP);
+                thetas = new double[] {0};
+            } else {
+                periods = new double[ROTATION_RATIOS.length];
+                for (int i = 0; i < periods.length; i++) {
+                    periods[i] = ROTATION_RATIOS[i] * pNom;
+                }
+                thetas = new double[2 * ROTATION_STEPS];
+                for (int i = 0; i < ROTATION_STEPS; i++) {
+                    thetas[2 * i] = THETA_COARSE_STEP * (i + 1);
+                    thetas[2 * i + 1] = -THETA_COARSE_STEP * (i + 1);
+                }
+            }
+            List<Keyed> activeKeys = active.stream().map(keyset::get).toList();
+            List<List<Hypothesis>> coarse = coarse(img, halfImg, activeKeys, periods, thetas,
+                    stage == 0 ? CANDIDATES_PER_KEY : ROTATION_CANDIDATES_PER_KEY);
+            for (int a = 0; a < active.size(); a++) {
+                KeySearch ks = st[active.get(a)];
+                List<Hypothesis> hyps = new ArrayList<>();
+                for (Hypothesis h : coarse.get(a)) {
+                    hyps.add(fine(img, halfImg, h, stage == 1));
+                }
+                hyps.sort(Comparator.comparingDouble(Hypothesis::z).reversed());
+                int stageDecodes = 0;
+                for (Hypothesis h : hyps) {
+                    if (stageDecodes >= MAX_DECODES || h.z() < nullModel.payloadThreshold()) {
+                        break;
+                    }
+                    stageDecodes++;
+                    ks.decodes++;
+                    Decode d = decode(img, h);
+                    if (ks.best == null || h.z() > ks.best.z()) {
+                        ks.best = h;
+                        ks.bestDecode = d;
+                    }
+                    if (d.decoded().payload().isPresent()) {
+                        ks.found = d;
+                        break;
+                    }
+                }
+                if (ks.found == null && !hyps.isEmpty() && (ks.best == null || hyps.get(0).z() > ks.best.z())) {
+                    ks.best = hyps.get(0);
+                    ks.bestDecode = null;
+                }
+            }
+        }
+        for (KeySearch ks : st) {
+            if (ks.found != null) {
+                out.add(finish(img, 1, ks.decodes, ks.found, evidence));
+            } else if (ks.best == null) {
+                out.add(new Analysis(new WatermarkResult.Absent(emptyStats(1, ks.decodes)), 0, ks.decodes));
+            } else {
+                Decode d = ks.bestDecode != null ? ks.bestDecode
+                        : evidence ? decode(img, ks.best) : new Decode(ks.best, 0, 0, null);
+                out.add(finish(img, 1, ks.decodes, d, evidence));
+            }
+        }
+        return out;
+    }
+
+    private Stats emptyStats(int keysTried, int decodes) {
+        return new Stats(0, 1, 0, keysTried, decodes, null, List.of(), null, nullModel.payloadThreshold(),
+                nullModel.detectThreshold());
+    }
+
+    /** A decode at one hypothesis. */
+    record Decode(Hypothesis hypothesis, double u0, double v0, PayloadCodec.Decoded decoded) {
+    }
+
+    /** Aligns to the sub-bin peak of {@code h}, reads soft cell values and decodes the payload. */
+    Decode decode(ResidualImage img, Hypothesis h) {
+        TileCorrelator.Peak pk = h.peak();
+        int g = TileCorrelator.G;
+        double u0 = -(pk.col() + pk.subCol()) / g;
+        double v0 = -(pk.row() + pk.subRow()) / g;
+        float[] aligned = foldAt(img, half(img), h.period(), h.theta(), u0, v0, g);
+        double[] cells = TileCorrelator.cellValues(aligned, pk.orientation(), g);
+        TileLayout layout = h.key().layout();
+        double[] soft = new double[PayloadCodec.CODED_BITS];
+        for (int c = 0; c < TileLayout.CELLS; c++) {
+            int b = layout.bitOf(c);
+            if (b >= 0) {
+                soft[b] += layout.chip(c) * cells[c];
+            }
+        }
+        return new Decode(h, u0, v0, h.key().codec().decode(soft));
+    }
+
+    private Analysis finish(ResidualImage img, int keysTried, int decodes, Decode d, boolean evidence) {
+        Hypothesis h = d.hypothesis();
+        double z = h.z();
+        double tail = nullModel.tail(z);
+        boolean found = d.decoded() != null && d.decoded().payload().isPresent();
+        Stats stats = new Stats(z,
+                Math.min(1, keysTried * (found
+                        ? Math.max(1, decodes) * PayloadCodec.LIST_SIZE * Math.pow(2, -PayloadCodec.CHECK_BITS) * tail
+                        : tail)),
+                img.frames(), keysTried, decodes, geometry(img, h), evidence ? windows(img, d) : List.of(),
+                d.decoded() == null ? null : unverified(d),
+                nullModel.payloadThreshold(), nullModel.detectThreshold());
+        WatermarkResult r;
+        if (found) {
+            r = new WatermarkResult.Found(d.decoded().payload().get(), h.key().key().id(), stats);
+        } else if (z >= nullModel.detectThreshold()) {
+            r = new WatermarkResult.Present(h.key().key().id(), stats);
+        } else {
+            r = new WatermarkResult.Absent(stats);
+        }
+        return new Analysis(r, z, decodes);
+    }
+
+    private static WatermarkPayload unverified(Decode d) {
+        int[] bits = d.decoded().bestInfoBits();
+        long v = 0;
+        for (int i = 0; i < PayloadCodec.PAYLOAD_BITS; i++) {
+            v = (v << 1) | bits[i];
+        }
+        return WatermarkPayload.of(v);
+    }
+
+    private static Geometry geometry(ResidualImage img, Hypothesis h) {
+        int o = h.peak().orientation();
+        return new Geometry(h.period() / img.nominalPeriod(), Math.toDegrees(h.theta()), (o & 1) != 0, (o & 2) != 0,
+                h.period() * img.decimation());
+    }
+
+    private static List<WindowScore> windows(ResidualImage img, Decode d) {
+        List<WindowScore> out = new ArrayList<>();
+        Hypothesis h = d.hypothesis();
+        int hw = img.width() / 2;
+        int hh = img.height() / 2;
+        for (ResidualAccumulator.Window w : img.windows()) {
+            float[] tile = TileCorrelator.fold(w.halfSum(), hw, hh, h.period() / 2, h.theta(), d.u0(), d.v0(),
+                    TileCorrelator.G);
+            double z = TileCorrelator.zAtOrigin(tile, h.key().fine(), h.peak().orientation());
+            out.add(new WindowScore(w.firstFrame(), w.frames(), w.startMicros() / 1e6, w.endMicros() / 1e6, z));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,412 @@
+package dev.hallmark.watermark.spread;
+
+import dev.hallmark.media.FrameRate;
+import dev.hallmark.media.I420Frame;
+import dev.hallmark.watermark.EmbedOptions;
+import dev.hallmark.watermark.SoftBinding;
+import dev.hallmark.watermark.WatermarkEmbedder;
+import dev.hallmark.watermark.WatermarkKey;
+import dev.hallmark.watermark.WatermarkPayload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/**
+ * Spread-spectrum tiled luma watermark ({@value SoftBinding#ALG}):
+ * {@code Y' = Y + round_dither(alpha * mask(block, t) * sign(cell(x mod T, y mod T)))}.
+ *
+ * <p>Per frame, two passes over the luma plane (rows split between worker threads) and a small block-level step:
+ * <ol>
+ *   <li>block statistics on 8 x 8 blocks: mean absolute gradient (texture), mean luma, mean absolute change from the
+ *       previous frame (motion);</li>
+ *   <li>the mask: texture masking {@code (gradient / 3)^0.7} clamped to [floor, 3], times a luminance factor that
+ *       fades the mark near black and white, times 0.5 on flat moving blocks (against the "dirty window" a fixed
+ *       pattern shows over a smooth pan), smoothed over 3 x 3 blocks and over time by a recursive filter that follows
+ *       moving blocks at once and static ones slowly (a stable mark in static areas costs no bits);</li>
+ *   <li>a frame gain {@code alpha} chosen so the expected luma MSE of the rounded mark meets the target PSNR (capped so
+ *       flat frames are not over-marked), corrected by the MSE actually measured on previous frames;</li>
+ *   <li>the pattern: cell signs of the keyed tile, rounded with a 4 x 4 ordered dither so every cell keeps its mean
+ *       level while each pixel moves by whole levels.</li>
+ * </ol>
+ */
+public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
+    static final int BLOCK = 8;
+    static final double TEXTURE_REF = 3.0;
+    static final double TEXTURE_GAMMA = 0.7;
+    static final double TEXTURE_FLOOR = 0.3;
+    static final double TEXTURE_CAP = 3.0;
+    /** Largest frame gain: keeps flat frames (where the floor rules) from getting a visible uniform pattern. */
+    static final double ALPHA_MAX = 2.0;
+    private static final int[] BAYER4 = {0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5};
+
+    private final WatermarkKey key;
+    private final WatermarkPayload payload;
+    private final EmbedOptions options;
+    private final FrameRate frameRate;
+    private final byte[] cellSigns;
+    private final double targetMse;
+    private final ExecutorService pool;
+    private final int[] dither = new int[16];
+
+    private int width;
+    private int height;
+    private int[] rowCell;
+    private byte[][] rowSigns;
+    private int bw;
+    private int bh;
+    private int[] act;
+    private int[] sum;
+    private int[] sad;
+    private int[] count;
+    /** Pixels of each block the statistics read (every other row). */
+    private int[] sampled;
+    private float[] mask;
+    private float[] smooth;
+    private float[] prevMask;
+    private int[] strength;
+    private byte[] prevLuma;
+    private final long[] partMse = new long[64];
+    private double mseCorrection = 1.0;
+
+    private long frames;
+    private long firstMicros = -1;
+    private long lastMicros;
+    private double lastAlpha;
+    private double lastExpectedMse;
+    private double lastActualMse;
+
+    public SpreadSpectrumEmbedder(WatermarkKey key, WatermarkPayload payload, EmbedOptions options,
+            FrameRate frameRate) {
+        this.key = Objects.requireNonNull(key);
+        this.payload = Objects.requireNonNull(payload);
+        this.options = Objects.requireNonNull(options);
+        this.frameRate = Objects.requireNonNull(frameRate);
+        TileLayout layout = TileLayout.of(key);
+        this.cellSigns = layout.signs(new PayloadCodec(key).encode(payload));
+        this.targetMse = 255.0 * 255.0 / Math.pow(10, options.targetPsnrY() / 10);
+        this.pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads() - 1, r -> {
+            Thread t = new Thread(r, "hallmark-watermark-embed");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        for (int i = 0; i < 16; i++) {
+            dither[i] = BAYER4[i] * 16 + 8;
+        }
+    }
+
+    private void configure(int w, int h) {
+        width = w;
+        height = h;
+        double cell = TileGeometry.cellSize(w, h);
+        int[] colCell = TileGeometry.cellIndex(w, cell);
+        rowCell = TileGeometry.cellIndex(h, cell);
+        rowSigns = new byte[TileLayout.N][w];
+        for (int r = 0; r < TileLayout.N; r++) {
+            for (int x = 0; x < w; x++) {
+                rowSigns[r][x] = cellSigns[r * TileLayout.N + colCell[x]];
+            }
+        }
+        bw = (w + BLOCK - 1) / BLOCK;
+        bh = (h + BLOCK - 1) / BLOCK;
+        int nb = bw * bh;
+        act = new int[nb];
+        sum = new int[nb];
+        sad = new int[nb];
+        count = new int[nb];
+        sampled = new int[nb];
+        mask = new float[nb];
+        smooth = new float[nb];
+        prevMask = null;
+        strength = new int[nb];
+        prevLuma = null;
+        for (int by = 0; by < bh; by++) {
+            for (int bx = 0; bx < bw; bx++) {
+                count[by * bw + bx] = Math.min(BLOCK, w - bx * BLOCK) * Math.min(BLOCK, h - by * BLOCK);
+                sampled[by * bw + bx] = Math.min(BLOCK, w - bx * BLOCK) * ((Math.min(BLOCK, h - by * BLOCK) + 1) / 2);
+            }
+        }
+    }
+
+    @Override
+    public void embed(I420Frame frame) {
+        if (frame.width() != width || frame.height() != height) {
+            if (frames > 0) {
+                throw new IllegalArgumentException("frame size changed from " + width + "x" + height + " to "
+                        + frame.width() + "x" + frame.height());
+            }
+            if (frame.width() < 64 || frame.height() < 64) {
+                throw new IllegalArgumentException("frame too small for the watermark: " + frame.width() + "x"
+                        + frame.height() + " (needs 64x64 or more)");
+            }
+            configure(frame.width(), frame.height());
+        }
+        byte[] y = frame.data();
+        boolean hasPrev = prevLuma != null;
+        if (!hasPrev) {
+            prevLuma = new byte[width * height];
+        }
+        parallel(part -> stats(y, hasPrev, part));
+        computeMask(hasPrev);
+        java.util.Arrays.fill(partMse, 0);
+        parallel(part -> apply(y, part));
+        long sq = 0;
+        for (long v : partMse) {
+            sq += v;
+        }
+        lastActualMse = sq / ((double) width * height);
+        if (lastExpectedMse > 1e-6 && lastActualMse > 0) {
+            double r = Math.max(0.5, Math.min(2.0, lastActualMse / lastExpectedMse));
+            mseCorrection = frames == 0 ? r : 0.8 * mseCorrection + 0.2 * r;
+        }
+        if (firstMicros < 0) {
+            firstMicros = frame.timestampMicros();
+        }
+        lastMicros = Math.max(lastMicros, frame.timestampMicros());
+        frames++;
+    }
+
+    /** Runs {@code task} on the bands of block rows of the frame, on the pool and the calling thread. */
+    private void parallel(IntConsumer task) {
+        int n = pool == null ? 1 : Math.min(options.threads(), bh);
+        if (n <= 1) {
+            task.accept(0);
+            return;
+        }
+        List<Future<?>> fs = new ArrayList<>(n - 1);
+        for (int p = 1; p < n; p++) {
+            int part = p;
+            fs.add(pool.submit(() -> task.accept(part)));
+        }
+        task.accept(0);
+        for (Future<?> f : fs) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while embedding", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("watermark worker failed", e.getCause());
+            }
+        }
+    }
+
+    private int parts() {
+        return pool == null ? 1 : Math.min(options.threads(), bh);
+    }
+
+    private int bandStart(int part) {
+        return (int) ((long) bh * part / parts());
+    }
+
+    private int bandEnd(int part) {
+        return (int) ((long) bh * (part + 1) / parts());
+    }
+
+    /**
+     * Block texture, luma sum and motion for the block rows of band {@code part}, from every other row (the statistics
+     * of an 8 x 8 block do not need all 64 pixels); saves those rows for the next frame's motion.
+     */
+    private void stats(byte[] y, boolean hasPrev, int part) {
+        int b0 = bandStart(part);
+        int b1 = bandEnd(part);
+        int w = width;
+        byte[] prev = prevLuma;
+        java.util.Arrays.fill(act, b0 * bw, b1 * bw, 0);
+        java.util.Arrays.fill(sum, b0 * bw, b1 * bw, 0);
+        java.util.Arrays.fill(sad, b0 * bw, b1 * bw, 0);
+        int rowEnd = Math.min(height, b1 * BLOCK);
+        for (int row = b0 * BLOCK; row < rowEnd; row += 2) {
+            int base = row * w;
+            int below = row + 1 < height ? base + w : base;
+            int brow = (row / BLOCK) * bw;
+            for (int bx = 0; bx < bw; bx++) {
+                int x0 = bx * BLOCK;
+                int x1 = Math.min(w - 1, x0 + BLOCK);
+                int a = 0;
+                int s = 0;
+                int d = 0;
+                for (int x = x0; x < x1; x++) {
+                    int p = y[base + x] & 0xFF;
+                    a += Math.abs((y[base + x + 1] & 0xFF) - p) + Math.abs((y[below + x] & 0xFF) - p);
+                    s += p;
+                    d += Math.abs(p - (prev[base + x] & 0xFF));
+                }
+                if (x1 == w - 1 && x0 <= w - 1) {
+                    int p = y[base + w - 1] & 0xFF;
+                    a += Math.abs((y[below + w - 1] & 0xFF) - p);
+                    s += p;
+                    d += Math.abs(p - (prev[base + w - 1] & 0xFF));
+                }
+                act[brow + bx] += a;
+                sum[brow + bx] += s;
+                sad[brow + bx] += d;
+            }
+            System.arraycopy(y, base, prev, base, w);
+        }
+        if (!hasPrev) {
+            java.util.Arrays.fill(sad, b0 * bw, b1 * bw, 0);
+        }
+    }
+
+    static double luminanceFactor(double meanLuma) {
+        if (meanLuma < 16) {
+            return 0.1;
+        }
+        if (meanLuma < 48) {
+            return 0.1 + 0.9 * (meanLuma - 16) / 32;
+        }
+        if (meanLuma <= 200) {
+            return 1.0;
+        }
+        if (meanLuma <= 240) {
+            return 1.0 - 0.75 * (meanLuma - 200) / 40;
+        }
+        return 0.25;
+    }
+
+    private void computeMask(boolean hasPrev) {
+        int nb = bw * bh;
+        for (int b = 0; b < nb; b++) {
+            double n = sampled[b];
+            double grad = act[b] / (2 * n);
+            double tex = Math.pow(grad / TEXTURE_REF, TEXTURE_GAMMA);
+            tex = Math.max(TEXTURE_FLOOR, Math.min(TEXTURE_CAP, tex));
+            double m = tex * luminanceFactor(sum[b] / n);
+            if (hasPrev && sad[b] / n > 3 && grad < 1.5) {
+                m *= 0.5; // flat area moving under a fixed pattern
+            }
+            mask[b] = (float) m;
+        }
+        for (int by = 0; by < bh; by++) {
+            for (int bx = 0; bx < bw; bx++) {
+                double s = 0;
+                int c = 0;
+                for (int yy = Math.max(0, by - 1); yy <= Math.min(bh - 1, by + 1); yy++) {
+                    for (int xx = Math.max(0, bx - 1); xx <= Math.min(bw - 1, bx + 1); xx++) {
+                        s += mask[yy * bw + xx];
+                        c++;
+                    }
+                }
+                smooth[by * bw + bx] = (float) (s / c);
+            }
+        }
+        if (hasPrev && prevMask != null) {
+            for (int b = 0; b < nb; b++) {
+                double k = sad[b] / (double) sampled[b] > 2.5 ? 1.0 : 0.3;
+                smooth[b] = (float) (prevMask[b] + k * (smooth[b] - prevMask[b]));
+            }
+        }
+        if (prevMask == null) {
+            prevMask = new float[nb];
+        }
+        System.arraycopy(smooth, 0, prevMask, 0, nb);
+        double alpha = solveAlpha();
+        double cap = options.maxStrength();
+        double mse = 0;
+        for (int b = 0; b < nb; b++) {
+            double v = Math.min(cap, alpha * smooth[b]);
+            strength[b] = (int) Math.round(v * 256);
+            mse += count[b] * expectedSquare(v);
+        }
+        lastAlpha = alpha;
+        lastExpectedMse = mse / ((double) width * height);
+    }
+
+    /** E[delta^2] of a dithered rounding of amplitude {@code v >= 0}. */
+    static double expectedSquare(double v) {
+        double f = Math.floor(v);
+        double p = v - f;
+        return f * f + p * (2 * f + 1);
+    }
+
+    /** Frame gain meeting the (corrected) target MSE, by bisection: the expected MSE grows with the gain. */
+    private double solveAlpha() {
+        double cap = options.maxStrength();
+        int nb = bw * bh;
+        double target = targetMse / mseCorrection * ((double) width * height);
+        if (mseAt(ALPHA_MAX, cap, nb) <= target) {
+            return ALPHA_MAX;
+        }
+        double lo = 0;
+        double hi = ALPHA_MAX;
+        for (int i = 0; i < 16; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (mseAt(mid, cap, nb) > target) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return lo;
+    }
+
+    private double mseAt(double alpha, double cap, int nb) {
+        double s = 0;
+        for (int b = 0; b < nb; b++) {
+            s += count[b] * expectedSquare(Math.min(cap, alpha * smooth[b]));
+        }
+        return s;
+    }
+
+    private void apply(byte[] y, int part) {
+        int r0 = bandStart(part) * BLOCK;
+        int r1 = Math.min(height, bandEnd(part) * BLOCK);
+        int w = width;
+        int[] sv = new int[w];
+        int[] dit = dither;
+        long sq = 0;
+        for (int row = r0; row < r1; row++) {
+            int brow = (row / BLOCK) * bw;
+            byte[] signs = rowSigns[rowCell[row]];
+            int drow = (row & 3) << 2;
+            for (int x = 0; x < w; x++) {
+                sv[x] = strength[brow + (x >> 3)] * signs[x];
+            }
+            int base = row * w;
+            for (int x = 0; x < w; x++) {
+                int delta = (sv[x] + dit[drow | (x & 3)]) >> 8;
+                int old = y[base + x] & 0xFF;
+                int p = old + delta;
+                p = p < 0 ? 0 : (p > 255 ? 255 : p);
+                int dd = p - old;
+                sq += dd * dd;
+                y[base + x] = (byte) p;
+            }
+        }
+        partMse[part] = sq;
+    }
+
+    /** Gain used on the last frame (diagnostics). */
+    double lastAlpha() {
+        return lastAlpha;
+    }
+
+    /** Luma MSE the mark actually caused on the last frame. */
+    public double lastMse() {
+        return lastActualMse;
+    }
+
+    @Override
+    public long framesEmbedded() {
+        return frames;
+    }
+
+    @Override
+    public SoftBinding softBinding() {
+        long start = Math.max(0, firstMicros);
+        long end = frames == 0 ? start : lastMicros + frameRate.frameMicros();
+        return new SoftBinding(SoftBinding.ALG, key.id(), payload, start, end);
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.hallmark.watermark.spread;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hallmark.media.EncoderSettings;
+import dev.hallmark.media.FrameRate;
+import dev.hallmark.media.I420Frame;
+import dev.hallmark.media.VideoWriter;
+import dev.hallmark.watermark.DetectOptions;
+import dev.hallmark.watermark.EmbedOptions;
+import dev.hallmark.watermark.SoftBinding;
+import dev.hallmark.watermark.WatermarkDetector;
+import dev.hallmark.watermark.WatermarkEmbedder;
+import dev.hallmark.watermark.WatermarkKey;
+import dev.hallmark.watermark.WatermarkPayload;
+import dev.hallmark.watermark.WatermarkResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Embed then detect blind on a generated clip: lossless, through x264, and the null cases. */
+class EmbedDetectRoundTripTest {
+    static final int W = 640;
+    static final int H = 480;
+    static final FrameRate RATE = FrameRate.of(24);
+    static final WatermarkKey KEY = PayloadCodecTest.key(11);
+    static final WatermarkPayload PAYLOAD = WatermarkPayload.parse("0123456789abcdef");
+    static List<I420Frame> original;
+    static List<I420Frame> marked;
+    static SoftBinding binding;
+    static double mse;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void embed() {
+        original = SyntheticClip.frames(W, H, 96, 5, 3);
+        marked = new ArrayList<>();
+        try (WatermarkEmbedder e = WatermarkEmbedder.create(KEY, PAYLOAD, EmbedOptions.defaults(), RATE)) {
+            double sum = 0;
+            for (I420Frame f : original) {
+                I420Frame c = f.copy();
+                e.embed(c);
+                marked.add(c);
+                byte[] a = f.data();
+                byte[] b = c.data();
+                for (int i = 0; i < W * H; i++) {
+                    int d = (a[i] & 0xFF) - (b[i] & 0xFF);
+                    sum += d * d;
+                }
+                for (int i = W * H; i < a.length; i++) {
+                    assertThat(b[i]).as("chroma untouched").isEqualTo(a[i]);
+                }
+            }
+            mse = sum / ((double) W * H * original.size());
+            binding = e.softBinding();
+        }
+    }
+
+    private static SpreadSpectrumDetector detector(WatermarkKey... keys) {
+        return SpreadSpectrumDetector.create(List.of(keys), DetectOptions.defaults(), NullModelTestSupport.model());
+    }
+
+    private static WatermarkResult detectFrames(SpreadSpectrumDetector d, List<I420Frame> frames) {
+        WatermarkDetector.Session s = d.start(frames.get(0).width(), frames.get(0).height(), RATE);
+        frames.forEach(s::accept);
+        return s.finish();
+    }
+
+    @Test
+    void markMeetsItsFidelityTarget() {
+        double psnr = 10 * Math.log10(255.0 * 255.0 / mse);
+        assertThat(psnr).isBetween(EmbedOptions.defaults().targetPsnrY() - 0.5, EmbedOptions.defaults().targetPsnrY() + 1.0);
+    }
+
+    @Test
+    void softBindingDescribesTheMark() {
+        assertThat(binding.alg()).isEqualTo(SoftBinding.ALG);
+        assertThat(binding.keyId()).isEqualTo(KEY.id());
+        assertThat(binding.value()).isEqualTo(PAYLOAD.bytes());
+        assertThat(binding.startMicros()).isZero();
+        assertThat(binding.endSeconds()).isCloseTo(4.0, org.assertj.core.api.Assertions.within(0.01));
+    }
+
+    @Test
+    void findsThePayloadInTheLosslessFrames() {
+        WatermarkResult r = detectFrames(detector(KEY), marked);
+        assertThat(r).isInstanceOf(WatermarkResult.Found.class);
+        assertThat(r.verifiedPayload()).contains(PAYLOAD);
+        assertThat(((WatermarkResult.Found) r).keyId()).isEqualTo(KEY.id());
+        WatermarkResult.Stats st = r.stats();
+        assertThat(st.framesUsed()).isEqualTo(96);
+        assertThat(st.falsePositiveBound()).isLessThan(1e-9);
+        assertThat(st.geometry().scale()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(st.windows()).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void findsThePayloadThroughH264AmongSeveralKeys() throws Exception {
+        Path file = tmp.resolve("marked.mp4");
+        try (VideoWriter w = VideoWriter.create(file, EncoderSettings.h264(W, H, RATE).withCrf(23))) {
+            for (I420Frame f : marked) {
+                w.write(f);
+            }
+        }
+        WatermarkResult r = detector(PayloadCodecTest.key(12), KEY, PayloadCodecTest.key(13)).detect(file);
+        assertThat(r.verifiedPayload()).as("%s", r).contains(PAYLOAD);
+        assertThat(r.stats().keysTried()).isEqualTo(3);
+    }
+
+    @Test
+    void unmarkedFramesAndOtherKeysShowNothing() {
+        WatermarkResult none = detectFrames(detector(KEY), original);
+        assertThat(none).isInstanceOf(WatermarkResult.Absent.class);
+        assertThat(none.verifiedPayload()).isEmpty();
+        assertThat(none.stats().score()).isLessThan(NullModelTestSupport.model().payloadThreshold());
+        WatermarkResult otherKey = detectFrames(detector(PayloadCodecTest.key(99)), marked);
+        assertThat(otherKey.detected()).isFalse();
+    }
+
+    @Test
+    void mirroredCopiesAreFound() {
+        List<I420Frame> flipped = new ArrayList<>();
+        for (I420Frame f : marked) {
+            I420Frame c = new I420Frame(W, H);
+            for (int y = 0; y < H; y++) {
+                for (int x = 0; x < W; x++) {
+                    c.data()[y * W + x] = f.data()[y * W + (W - 1 - x)];
+                }
+            }
+            flipped.add(c);
+        }
+        WatermarkResult r = detectFrames(detector(KEY), flipped);
+        assertThat(r.verifiedPayload()).contains(PAYLOAD);
+        assertThat(r.stats().geometry().mirroredHorizontally()).isTrue();
+    }
+}

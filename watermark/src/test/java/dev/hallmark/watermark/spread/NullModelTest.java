@@ -1,0 +1,58 @@
+package dev.hallmark.watermark.spread;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.hallmark.watermark.WatermarkException;
+import org.junit.jupiter.api.Test;
+
+class NullModelTest {
+    @Test
+    void gaussianTailMatchesKnownValues() {
+        assertThat(NullModel.gaussianTail(0)).isCloseTo(0.5, within(1e-7));
+        assertThat(NullModel.gaussianTail(1.959964)).isCloseTo(0.025, within(1e-6));
+        assertThat(NullModel.gaussianTail(5)).isCloseTo(2.866515719e-7, within(1e-12));
+        assertThat(NullModel.gaussianTail(6)).isCloseTo(9.865876450e-10, within(1e-14));
+        assertThat(NullModel.gaussianTail(8) / 6.220960574e-16).isCloseTo(1, within(1e-6));
+        assertThat(NullModel.thresholdFor(1, 100, 0.025)).isCloseTo(1.96, within(1e-3));
+    }
+
+    @Test
+    void thresholdsMeetTheTarget() {
+        NullModel m = NullModel.fromFit(1e6, 5.0, 100_000, 5.1, "test", 24);
+        assertThat(m.tail(m.detectThreshold())).isLessThanOrEqualTo(NullModel.TARGET / 2 * 1.0001);
+        assertThat(m.tail(m.payloadThreshold()) * 24 * Math.pow(2, -24)).isLessThanOrEqualTo(NullModel.TARGET / 2 * 1.0001);
+        assertThat(m.payloadThreshold()).isLessThan(m.detectThreshold());
+        // beyond the reference score the bound grows faster than the plain Gaussian tail
+        assertThat(m.tail(8)).isGreaterThan(1e6 * NullModel.gaussianTail(8));
+    }
+
+    @Test
+    void resourceTextRoundTripsAndTheBundledOneLoads() throws Exception {
+        NullModel m = NullModel.fromFit(3.5e6, 5.2, 100_000, 5.4, "vtest, Megamind", 24);
+        NullModel back = NullModel.parse(m.toText(), "t");
+        assertThat(back.effectiveHypotheses()).isCloseTo(3.5e6, within(1.0));
+        assertThat(back.detectThreshold()).isCloseTo(m.detectThreshold(), within(1e-4));
+        assertThat(NullModel.bundled().trials()).isGreaterThanOrEqualTo(100_000);
+    }
+
+    @Test
+    void everyBitFlipAndTruncationIsDetected() {
+        byte[] good = NullModel.fromFit(1e6, 5.0, 100_000, 5.1, "t", 24).toText()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int bit = 0; bit < good.length * 8; bit++) {
+            byte[] bad = good.clone();
+            bad[bit / 8] ^= (byte) (1 << (bit % 8));
+            String text = new String(bad, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int b = bit;
+            assertThatThrownBy(() -> NullModel.parse(text, "t")).as("bit %d", b).isInstanceOf(WatermarkException.class);
+        }
+        for (int len = 0; len < good.length - 1; len += 7) {
+            String text = new String(good, 0, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThatThrownBy(() -> NullModel.parse(text, "t")).isInstanceOf(WatermarkException.class);
+        }
+        String v2 = new String(good, java.nio.charset.StandardCharsets.UTF_8).replace("calibration/1", "calibration/2");
+        assertThatThrownBy(() -> NullModel.parse(v2, "t")).hasMessageContaining("version");
+    }
+}

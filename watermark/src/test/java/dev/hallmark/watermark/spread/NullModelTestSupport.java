@@ -1,0 +1,17 @@
+package dev.hallmark.watermark.spread;
+
+import dev.hallmark.watermark.WatermarkException;
+
+/** The bundled null model for tests (fails the test run if the resource is missing or damaged). */
+final class NullModelTestSupport {
+    private NullModelTestSupport() {
+    }
+
+    static NullModel model() {
+        try {
+            return NullModel.bundled();
+        } catch (WatermarkException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
