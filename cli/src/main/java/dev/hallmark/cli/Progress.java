@@ -5,7 +5,7 @@ import java.util.Locale;
 import dev.hallmark.generator.pipeline.ProgressSink;
 
 /** Progress on stderr: {@code label  120/300 frames  40%  ETA 3s}, redrawn at most 5 times a second. */
-public final class Progress implements ProgressSink, AutoCloseable {
+public final class Progress implements ProgressSink, java.util.function.LongConsumer, AutoCloseable {
     private final PrintStream err;
     private final String what;
     private long total;
@@ -19,6 +19,12 @@ public final class Progress implements ProgressSink, AutoCloseable {
         this.err = err;
         this.what = what;
         this.total = total;
+    }
+
+    /** Called with the number of units done so far (the total given at creation). */
+    @Override
+    public void accept(long done) {
+        update(done, -1);
     }
 
     /** Called with the number of units done so far and the expected total (-1 unknown). */
