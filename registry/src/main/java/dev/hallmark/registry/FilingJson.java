@@ -53,7 +53,9 @@ public final class FilingJson {
         if (r.userIdentity() != null) {
             m.put("userIdentity", r.userIdentity());
         }
-        m.put("contentSha256", r.contentSha256());
+        if (r.contentSha256() != null) {
+            m.put("contentSha256", r.contentSha256());
+        }
         if (r.manifestId() != null) {
             m.put("manifestId", r.manifestId());
         }
@@ -117,7 +119,7 @@ public final class FilingJson {
                 new ModelRef(FilingCodec.text(model, "name"), FilingCodec.text(model, "version"), FilingCodec.optText(model, "filingNumber")),
                 FilingCodec.optText(n, "prompt"),
                 FilingCodec.optText(n, "userIdentity"),
-                FilingCodec.text(n, "contentSha256"),
+                FilingCodec.optText(n, "contentSha256"),
                 FilingCodec.optText(n, "manifestId"),
                 FilingCodec.optText(n, "watermark"),
                 n.has("aigc") ? FilingCodec.stringMap(object(n, "aigc")) : Map.of(),

@@ -45,6 +45,8 @@ public record FilingRecord(
 
     /** Schema name of a filing in the journal. */
     public static final String SCHEMA = "hallmark.filing/1";
+    /** Verification results of filings that released no content (so carry no content hash). */
+    public static final java.util.Set<String> NO_CONTENT_RESULTS = java.util.Set.of("REFUSED", "FAILED");
     /** Longest prompt accepted, in characters. */
     public static final int MAX_PROMPT_CHARS = 32 * 1024;
 
@@ -94,11 +96,15 @@ public record FilingRecord(
             throw new IllegalArgumentException("userIdentity must be 1-1024 characters of valid text");
         }
         if (contentSha256 == null) {
-            throw new IllegalArgumentException("contentSha256 is required");
-        }
-        contentSha256 = contentSha256.toLowerCase(Locale.ROOT);
-        if (!Bytes.isLowerHex(contentSha256, 64)) {
-            throw new IllegalArgumentException("contentSha256 must be 64 hex digits");
+            // a refused prompt or a failed generation released nothing: it is filed without content
+            if (verification == null || !NO_CONTENT_RESULTS.contains(verification.result())) {
+                throw new IllegalArgumentException("contentSha256 is required (only REFUSED or FAILED filings have none)");
+            }
+        } else {
+            contentSha256 = contentSha256.toLowerCase(Locale.ROOT);
+            if (!Bytes.isLowerHex(contentSha256, 64)) {
+                throw new IllegalArgumentException("contentSha256 must be 64 hex digits");
+            }
         }
         if (manifestId != null && !MANIFEST.matcher(manifestId).matches()) {
             throw new IllegalArgumentException("manifestId must be 1-256 printable ASCII characters without spaces");

@@ -72,7 +72,9 @@ public final class FilingCodec {
                 g.writeStringField(e.getKey(), e.getValue());
             }
             g.writeEndObject();
-            g.writeStringField("contentSha256", r.contentSha256());
+            if (r.contentSha256() != null) {
+                g.writeStringField("contentSha256", r.contentSha256());
+            }
             g.writeStringField("id", r.id());
             g.writeArrayFieldStart("jurisdictions");
             for (String j : r.jurisdictions()) {
@@ -157,7 +159,9 @@ public final class FilingCodec {
         if (promptHash != null) {
             m.put("promptHash", promptHash);
         }
-        m.put("contentSha256", r.contentSha256());
+        if (r.contentSha256() != null) {
+            m.put("contentSha256", r.contentSha256());
+        }
         if (r.manifestId() != null) {
             m.put("manifestId", r.manifestId());
         }
@@ -270,7 +274,7 @@ public final class FilingCodec {
                     new ModelRef(text(model, "name"), text(model, "version"), filingNumber),
                     null,
                     null,
-                    text(n, "contentSha256"),
+                    optText(n, "contentSha256"),
                     optText(n, "manifestId"),
                     optText(n, "watermark"),
                     stringMap(obj(n, "aigc")),

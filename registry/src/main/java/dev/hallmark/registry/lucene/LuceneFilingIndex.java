@@ -448,7 +448,9 @@ public final class LuceneFilingIndex implements Closeable {
         if (r.model().filingNumber() != null) {
             d.add(new KeywordField(F_FILING, r.model().filingNumber(), Field.Store.NO));
         }
-        d.add(new StringField(F_SHA, r.contentSha256(), Field.Store.YES));
+        if (r.contentSha256() != null) {
+            d.add(new StringField(F_SHA, r.contentSha256(), Field.Store.YES));
+        }
         if (r.watermark() != null) {
             d.add(new StringField(F_WM, r.watermark(), Field.Store.YES));
         }

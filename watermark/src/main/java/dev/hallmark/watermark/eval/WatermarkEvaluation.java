@@ -156,7 +156,7 @@ public final class WatermarkEvaluation {
         try (VideoReader r = VideoReader.open(clip);
                 WatermarkEmbedder e = WatermarkEmbedder.create(key, payload, eo, rate)) {
             VideoWriter lossless = VideoWriter.create(out, new EncoderSettings(w, h, rate, Codec.FFV1, 0, "medium",
-                    false, null, Map.of(), Map.of(), 0));
+                    false, null, Map.of(), Map.of(), Map.of(), 0));
             VideoWriter a = origEnc == null ? null : VideoWriter.create(origEnc, EncoderSettings.h264(ew, eh, rate));
             VideoWriter b = markEnc == null ? null : VideoWriter.create(markEnc, EncoderSettings.h264(ew, eh, rate));
             I420Frame even = (ew != w || eh != h) ? new I420Frame(ew, eh) : null;
