@@ -18,7 +18,8 @@ class VerdictFusionTest {
 
     static Evidence aigc(String label, String seal) {
         return new Evidence("aigc", Outcome.PASS, "aigc.label", "label " + label,
-                Map.of("Label", label, "seal", seal, "ProduceID", "00000000000000aa"));
+                Map.of("Label", label, "seal", seal, "ProduceID", "01KAB00000000000000000000A", "produceIdWatermark",
+                        "00000000000000aa"));
     }
 
     static Evidence wm(String payload) {

@@ -121,10 +121,12 @@ public final class VerdictFusion {
         }
         String payload = lower(watermark.data().get("payload"));
         if (aigc != null && aigc.outcome() == Outcome.PASS && "VALID".equals(String.valueOf(aigc.data().get("seal")))) {
-            String produceId = lower(aigc.data().get("ProduceID"));
-            if (produceId != null && payload != null && !produceId.contains(payload)) {
+            // a Hallmark ProduceID is the filing id; its watermark form must be what the watermark carries
+            String expected = lower(aigc.data().get("produceIdWatermark"));
+            if (expected != null && payload != null && !expected.equals(payload)) {
                 out.add(new Tampering("watermark.payload.mismatch", "the watermark carries " + payload
-                        + " but the sealed AIGC label names content " + produceId, List.of(watermark, aigc)));
+                        + " but the sealed AIGC label names filing " + aigc.data().get("ProduceID") + " (watermark form "
+                        + expected + ")", List.of(watermark, aigc)));
             }
         }
         if (c2pa != null && c2pa.outcome() == Outcome.PASS) {

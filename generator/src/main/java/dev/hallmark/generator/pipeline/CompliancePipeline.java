@@ -317,7 +317,7 @@ public final class CompliancePipeline implements AutoCloseable {
             return null;
         });
         return new PipelineResult(id, release.target(), sha, frames.payloadHex(), check.c2pa(), frames.aigc(),
-                frames.label.geometry(), decision, req, receipt, model.label(),
+                frames.label, decision, req, receipt, model.label(),
                 frames.count, steps.millis());
     }
 

@@ -18,7 +18,7 @@ import java.util.Map;
  * @param watermarkPayload the 64-bit payload embedded (16 hex digits; the filing id's watermark form)
  * @param c2pa the self-check's C2PA verification of the released file
  * @param aigc the AIGC implicit label written
- * @param label where the visible label is
+ * @param label the visible label burned in (text, position, geometry)
  * @param policy the prompt screening decision
  * @param requirements what the jurisdictions required
  * @param receipt the registry's fsync'd receipt
@@ -27,7 +27,7 @@ import java.util.Map;
  * @param timingsMs milliseconds per step
  */
 public record PipelineResult(String filingId, Path output, String contentSha256, String watermarkPayload,
-        C2paReport c2pa, AigcLabel aigc, VisibleLabel.LabelGeometry label, Decision policy,
+        C2paReport c2pa, AigcLabel aigc, VisibleLabel label, Decision policy,
         LabelRequirements requirements, Receipt receipt, String model, long frames, Map<String, Long> timingsMs) {
     public PipelineResult {
         timingsMs = Map.copyOf(timingsMs);

@@ -1,0 +1,21 @@
+package dev.hallmark.cli.shell;
+
+import dev.hallmark.classifier.ClassifierException;
+import dev.hallmark.cli.CliException;
+import dev.hallmark.cli.ExitCode;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Verification that could not run: unreadable input -> 3, a broken detector -> 4. */
+@Component
+public class ClassifierErrors implements ErrorTranslator {
+    @Override
+    public Optional<CliException> translate(Throwable error) {
+        if (error instanceof ClassifierException e) {
+            ExitCode code = e.reason() == ClassifierException.Reason.UNREADABLE ? ExitCode.BAD_INPUT
+                    : e.reason() == ClassifierException.Reason.BAD_MODEL ? ExitCode.BAD_INPUT : ExitCode.INTERNAL;
+            return Optional.of(new CliException(code, e.getMessage(), e));
+        }
+        return Optional.empty();
+    }
+}
