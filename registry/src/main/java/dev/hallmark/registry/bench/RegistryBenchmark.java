@@ -101,7 +101,7 @@ public final class RegistryBenchmark {
             report.put("durableWritesWithIndex", durableWrites(o, true, log));
         }
         if (o.sections().contains("visibility")) {
-            report.put("searchVisibility", visibility(o, log));
+            report.put("searchVisibility", List.of(visibility(o, 500, log), visibility(o, 2000, log)));
         }
         if (o.sections().contains("search")) {
             report.put("search", searchAndProofs(o, log));
@@ -267,10 +267,9 @@ public final class RegistryBenchmark {
         }
     }
 
-    static Map<String, Object> visibility(Options o, PrintStream log) throws IOException, RegistryException, InterruptedException {
+    static Map<String, Object> visibility(Options o, int rate, PrintStream log) throws IOException, RegistryException, InterruptedException {
         Path d = o.work().resolve("visibility");
         CrashTrials.deleteTree(d);
-        int rate = 2000;
         int seconds = 10;
         Map<Long, Long> ackedAt = new ConcurrentHashMap<>();
         List<Long> delays = new ArrayList<>();
