@@ -27,4 +27,13 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash, String n
     public String rootHashHex() {
         return Bytes.hex(rootHash);
     }
+
+    /** The verifier for this log's checkpoints (key name = origin). */
+    public dev.hallmark.registry.note.NoteVerifier verifier() {
+        try {
+            return new dev.hallmark.registry.note.NoteVerifier(origin, publicKey);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("the registry's public key is not a valid Ed25519 key", e);
+        }
+    }
 }

@@ -43,4 +43,9 @@ public record Filing(
     public String id() {
         return record.id();
     }
+
+    /** SHA-256(0x00 || leaf): this filing's Merkle leaf hash. */
+    public byte[] leafHash() {
+        return dev.hallmark.registry.merkle.Rfc9162.leafHash(leaf);
+    }
 }

@@ -30,6 +30,11 @@ public record InclusionProof(byte[] leaf, long leafIndex, long treeSize, List<by
         return leaf.clone();
     }
 
+    /** SHA-256(0x00 || leaf). */
+    public byte[] leafHash() {
+        return dev.hallmark.registry.merkle.Rfc9162.leafHash(leaf);
+    }
+
     /** The JSON document, fields in the documented order. */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();

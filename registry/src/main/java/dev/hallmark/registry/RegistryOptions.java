@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 /**
  * Tuning and environment of a {@link FilingRegistry}. {@link #defaults()} suits production: 256 MiB segments, group
- * commit of up to 4,096 records or 2 ms, a signed checkpoint every second, search refresh every 250 ms, index commit
+ * commit of up to 4,096 records or 2 ms, a signed checkpoint every second, search refresh every 100 ms, index commit
  * every 5 s, passphrase from {@code HALLMARK_KEY_PASSPHRASE}.
  *
  * @param origin log origin used when a new key is created (null: {@code hallmark.registry/<random hex>})
@@ -54,7 +54,7 @@ public record RegistryOptions(
 
     public static RegistryOptions defaults() {
         return new RegistryOptions(null, 256L << 20, 4096, Duration.ofMillis(2), Duration.ofSeconds(1),
-                Duration.ofMillis(250), Duration.ofSeconds(5), true, environmentPassphrase(), Clock.systemUTC(),
+                Duration.ofMillis(100), Duration.ofSeconds(5), true, environmentPassphrase(), Clock.systemUTC(),
                 w -> System.err.println("hallmark registry: " + w));
     }
 

@@ -24,7 +24,6 @@ import dev.hallmark.registry.SearchQuery;
 import dev.hallmark.registry.SearchResult;
 import dev.hallmark.registry.ShredResult;
 import dev.hallmark.registry.VerifyReport;
-import dev.hallmark.registry.note.NoteVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -148,7 +147,7 @@ public class AuditCommands {
             doc.put("schema", "hallmark.filing-view/1");
             doc.put("seq", f.seq());
             doc.put("leafIndex", f.seq());
-            doc.put("leafHash", HexFormat.of().formatHex(dev.hallmark.registry.merkle.Rfc9162.leafHash(f.leaf())));
+            doc.put("leafHash", HexFormat.of().formatHex(f.leafHash()));
             doc.put("personalData", f.personalData().name());
             if (f.shredding() != null) {
                 doc.put("shredding", Map.of("seq", f.shredding().seq(), "time", f.shredding().time().toString(), "reason", f.shredding().reason()));
@@ -197,9 +196,9 @@ public class AuditCommands {
                 return;
             }
             Checkpoint c = reg.checkpoint();
-            ProofCheck check = ProofVerifier.verify(p, new NoteVerifier(c.origin(), c.publicKey()));
+            ProofCheck check = ProofVerifier.verify(p, c.verifier());
             output.line("filing %s is leaf %d of the tree of %d records", id.strip(), p.leafIndex(), p.treeSize());
-            output.line("leaf hash %s", HexFormat.of().formatHex(dev.hallmark.registry.merkle.Rfc9162.leafHash(p.leaf())));
+            output.line("leaf hash %s", HexFormat.of().formatHex(p.leafHash()));
             output.line("inclusion path (%d hashes):", p.inclusionPath().size());
             p.inclusionPath().forEach(h -> output.line("  %s", HexFormat.of().formatHex(h)));
             output.line("checkpoint:");
@@ -213,8 +212,6 @@ public class AuditCommands {
                 throw CliException.badInput("no filing with id " + id.strip());
             }
             throw e;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new CliException(ExitCode.INTERNAL, "registry key is unusable: " + e.getMessage());
         }
     }
 

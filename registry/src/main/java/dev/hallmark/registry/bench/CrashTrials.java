@@ -46,6 +46,13 @@ public final class CrashTrials {
     private CrashTrials() {
     }
 
+    /** Children still running; killed if this JVM is stopped, so no child outlives its trial. */
+    private static final Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly)));
+    }
+
     public static Result run(Path work, Options o, PrintStream log) throws IOException, InterruptedException {
         log.println("crash trials: seed " + o.seed() + ", " + o.trials() + " trials in " + o.streams() + " parallel stream(s)");
         Files.createDirectories(work);
@@ -142,7 +149,7 @@ public final class CrashTrials {
                 if (!c.awaitReady(60_000)) {
                     c.process.destroyForcibly().waitFor();
                     c.parse();
-                    stats.fail("trial " + t + ": child did not start: " + c.errors);
+                    stats.fail("trial " + t + ": child did not start: " + c.errors + " " + c.stderrHead());
                     continue;
                 }
                 startMs = (System.nanoTime() - t0) / 1_000_000;
@@ -186,10 +193,11 @@ public final class CrashTrials {
      * normally) start from a class-data-sharing archive. Returns the archive, or null if it could not be made.
      */
     private static Path prepareClassDataArchive(Path work, PrintStream log) throws IOException, InterruptedException {
+        childClasspath = jarsOnly(work);
         Path jsa = work.resolve("crash-child.jsa");
         Path scratch = work.resolve("warmup");
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-XX:ArchiveClassesAtExit=" + jsa, "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
+                "-XX:ArchiveClassesAtExit=" + jsa, "-cp", childClasspath, CrashChild.class.getName(),
                 "--warmup", scratch.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         boolean done = p.waitFor(120, TimeUnit.SECONDS);
@@ -202,6 +210,31 @@ public final class CrashTrials {
         }
         log.println("  (no class-data archive; children start slower)");
         return null;
+    }
+
+    /** Classpath of the children: this JVM's, with class folders packed into jars (class-data sharing needs jars). */
+    private static volatile String childClasspath = System.getProperty("java.class.path");
+
+    private static String jarsOnly(Path work) throws IOException {
+        List<String> out = new ArrayList<>();
+        int n = 0;
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(e);
+            if (!Files.isDirectory(p)) {
+                out.add(e);
+                continue;
+            }
+            Path jar = work.resolve("classes-" + (n++) + ".jar");
+            try (var jos = new java.util.jar.JarOutputStream(Files.newOutputStream(jar)); var files = Files.walk(p)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    jos.putNextEntry(new java.util.jar.JarEntry(p.relativize(f).toString().replace(java.io.File.separatorChar, '/')));
+                    Files.copy(f, jos);
+                    jos.closeEntry();
+                }
+            }
+            out.add(jar.toString());
+        }
+        return String.join(java.io.File.pathSeparator, out);
     }
 
     static String javaBin() {
@@ -281,12 +314,15 @@ public final class CrashTrials {
             if (cds != null) {
                 cmd.add("-XX:SharedArchiveFile=" + cds);
             }
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
+            cmd.addAll(List.of("-cp", childClasspath, CrashChild.class.getName(),
                     reg.toString(), keys.toString(), Integer.toString(producers), Long.toString(segBytes), Boolean.toString(indexing)));
             Files.deleteIfExists(out);
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .redirectOutput(out.toFile());
-            return new Child(pb.start(), out);
+            Path err = out.resolveSibling(out.getFileName() + ".err");
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(out.toFile());
+            Process p = pb.start();
+            LIVE.add(p);
+            p.onExit().thenRun(() -> LIVE.remove(p));
+            return new Child(p, out);
         }
 
         /** Polls the output file for the READY line. */
@@ -308,6 +344,17 @@ public final class CrashTrials {
                 Thread.sleep(5);
             }
             return false;
+        }
+
+        /** The first lines the child wrote on stderr (why it did not start). */
+        String stderrHead() {
+            try {
+                Path err = out.resolveSibling(out.getFileName() + ".err");
+                List<String> lines = Files.exists(err) ? Files.readAllLines(err, StandardCharsets.UTF_8) : List.of();
+                return String.join(" | ", lines.subList(0, Math.min(3, lines.size())));
+            } catch (IOException e) {
+                return "";
+            }
         }
 
         void parse() throws IOException {

@@ -1,7 +1,6 @@
 package dev.hallmark.registry.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hallmark.registry.AlgorithmFiling;
 import dev.hallmark.registry.AlgorithmFilingHistory;
 import dev.hallmark.registry.RegistryException;
 import dev.hallmark.registry.RegistryException.Reason;

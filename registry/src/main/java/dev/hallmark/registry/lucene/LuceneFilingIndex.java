@@ -121,10 +121,10 @@ public final class LuceneFilingIndex implements Closeable {
     private final Analyzer analyzer;
     private final IndexSource source;
     private final BlockingQueue<List<IndexItem>> queue = new ArrayBlockingQueue<>(256);
-    private final Duration commitInterval;
     private final Consumer<String> warnings;
     private final Thread indexer;
     private final java.util.concurrent.ScheduledExecutorService refresher;
+    private final java.util.concurrent.ScheduledExecutorService committer;
     private final Object progress = new Object();
     private volatile long next;
     private volatile long committedNext;
@@ -142,7 +142,6 @@ public final class LuceneFilingIndex implements Closeable {
         this.writer = writer;
         this.analyzer = analyzer;
         this.source = source;
-        this.commitInterval = commitInterval;
         this.warnings = warnings;
         Map<String, String> data = new HashMap<>();
         Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
@@ -164,6 +163,11 @@ public final class LuceneFilingIndex implements Closeable {
                 Thread.ofPlatform().name("hallmark-index-refresh").daemon(true).unstarted(r));
         long ms = Math.max(10, refreshInterval.toMillis());
         refresher.scheduleWithFixedDelay(this::refresh, ms, ms, TimeUnit.MILLISECONDS);
+        // commits run beside the indexer (IndexWriter allows it), so a commit's fsyncs never stall indexing
+        this.committer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r ->
+                Thread.ofPlatform().name("hallmark-index-commit").daemon(true).unstarted(r));
+        long cms = Math.max(100, commitInterval.toMillis());
+        committer.scheduleWithFixedDelay(this::timedCommit, cms, cms, TimeUnit.MILLISECONDS);
         indexer.start();
     }
 
@@ -303,9 +307,18 @@ public final class LuceneFilingIndex implements Closeable {
         }
     }
 
+    private void timedCommit() {
+        try {
+            if (next > committedNext && failure == null) {
+                commit();
+            }
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+            warnings.accept("search index commit failed: " + e);
+        }
+    }
+
     private void run() {
-        long lastCommit = System.nanoTime();
-        boolean dirty = false;
         try {
             while (running || !queue.isEmpty()) {
                 List<IndexItem> batch = queue.poll(50, TimeUnit.MILLISECONDS);
@@ -315,10 +328,8 @@ public final class LuceneFilingIndex implements Closeable {
                         catchUp(first);
                     }
                     apply(batch);
-                    dirty = true;
                 } else if (source.durableSize() > next) {
                     catchUp(Math.min(source.durableSize(), next + 1024));
-                    dirty = true;
                 }
                 // purge once the backlog is processed (or after 10 s), not after every batch of a large retention run
                 if (purgeRequested && ((queue.isEmpty() && source.durableSize() <= next)
@@ -330,12 +341,6 @@ public final class LuceneFilingIndex implements Closeable {
                     synchronized (progress) {
                         progress.notifyAll();
                     }
-                    dirty = false;
-                    lastCommit = System.nanoTime();
-                } else if (dirty && System.nanoTime() - lastCommit > commitInterval.toNanos()) {
-                    commit();
-                    dirty = false;
-                    lastCommit = System.nanoTime();
                 }
             }
         } catch (InterruptedException e) {
@@ -468,7 +473,7 @@ public final class LuceneFilingIndex implements Closeable {
         return d;
     }
 
-    private void commit() throws IOException {
+    private synchronized void commit() throws IOException {
         long n = next;
         writer.setLiveCommitData(List.of(Map.entry(NEXT_SEQ, Long.toString(n)), Map.entry(FORMAT, "1")));
         writer.commit();
@@ -559,8 +564,10 @@ public final class LuceneFilingIndex implements Closeable {
         running = false;
         // never interrupt: an interrupt during Lucene I/O closes its file channels and breaks the writer
         refresher.shutdown();
+        committer.shutdown();
         try {
             refresher.awaitTermination(60, TimeUnit.SECONDS);
+            committer.awaitTermination(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
