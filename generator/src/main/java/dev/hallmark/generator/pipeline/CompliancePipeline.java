@@ -182,19 +182,27 @@ public final class CompliancePipeline implements AutoCloseable {
 
     /** Generates, labels, watermarks, signs, self-checks, files and releases one clip. */
     public PipelineResult generate(GenerateRequest req, ProgressSink progress) throws GeneratorException {
+        TextToVideoModel model = Generators.load(req.model());
+        try (model) {
+            return generate(req, model, progress);
+        }
+    }
+
+    /** {@link #generate(GenerateRequest, ProgressSink)} with a model the caller loaded (and closes). */
+    public PipelineResult generate(GenerateRequest req, TextToVideoModel model, ProgressSink progress)
+            throws GeneratorException {
         Steps steps = new Steps();
         List<Jurisdiction> js = jurisdictions(req.jurisdictions());
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         Decision decision = screen(req.prompt(), req.consentId(), js, today, steps);
-        LabelRequirements requirements = requirements(js, today);
+        LabelRequirements requirements = steps.run("requirements", () -> requirements(js, today));
         String id = registry.reserveId();
-        TextToVideoModel model = steps.run("model-load", () -> Generators.load(req.model()));
-        try (model; AtomicOutput release = new AtomicOutput(req.out())) {
-            ModelInfo mi = model.info();
-            ModelSource info = new ModelSource(modelRef(mi.name(), mi.version(), mi.filingNumber()));
-            if (!decision.allowed()) {
-                refuse(id, req.prompt(), req.userIdentity(), js, info, decision, steps);
-            }
+        ModelInfo mi = model.info();
+        ModelSource info = new ModelSource(modelRef(mi.name(), mi.version(), mi.filingNumber()));
+        if (!decision.allowed()) {
+            refuse(id, req.prompt(), req.userIdentity(), js, info, decision, steps);
+        }
+        try (AtomicOutput release = new AtomicOutput(req.out())) {
             FrameRate fps = req.fps() != null ? req.fps() : mi.nativeFps();
             GenerationRequest gr;
             try {
@@ -203,7 +211,7 @@ public final class CompliancePipeline implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new GeneratorException(Reason.BAD_REQUEST, null, e.getMessage(), e);
             }
-            Frames frames = new Frames(id, requirements, req.width(), req.height(), fps);
+            Frames frames = steps.run("prepare", () -> new Frames(id, requirements, req.width(), req.height(), fps));
             Path encoded = release.temp("encoded");
             long units = model.workUnits(gr);
             try {
