@@ -127,11 +127,14 @@ class Stream:
         self.p_drop_motion = p_drop_motion
 
     def batch(self, n):
-        vids, caps, specs = [], [], []
+        """(videos, captions, specs); self.dropped[i] = (background dropped, motion dropped) for caption i."""
+        vids, caps, specs, self.dropped = [], [], [], []
         for _ in range(n):
             c, s, m, b = random_spec(self.rng, self.exclude)
             vids.append(render(c, s, m, b, self.np_rng))
-            caps.append(V.caption(c, s, m, b, self.rng, drop_bg=self.rng.random() < self.p_drop_bg,
-                                  drop_motion=self.rng.random() < self.p_drop_motion))
+            drop_bg = self.rng.random() < self.p_drop_bg
+            drop_motion = self.rng.random() < self.p_drop_motion
+            caps.append(V.caption(c, s, m, b, self.rng, drop_bg=drop_bg, drop_motion=drop_motion))
             specs.append((c, s, m, b))
+            self.dropped.append((drop_bg, drop_motion))
         return np.stack(vids), caps, specs

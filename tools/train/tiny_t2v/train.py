@@ -60,6 +60,32 @@ class Frozen:
         return self.decoder(z)
 
 
+class AttributeHeads(torch.nn.Module):
+    """Training-only probes on the text encoder's [CLS] vector: colour, shape, motion (+ unspecified) and
+    background (+ unspecified). Their cross-entropy (--aux) teaches the text encoder the caption's structure
+    directly instead of only through the denoiser; they are not exported."""
+
+    def __init__(self, dim=128):
+        super().__init__()
+        self.colour = torch.nn.Linear(dim, len(V.COLOURS))
+        self.shape = torch.nn.Linear(dim, len(V.SHAPES))
+        self.motion = torch.nn.Linear(dim, len(V.MOTIONS) + 1)
+        self.background = torch.nn.Linear(dim, len(V.BACKGROUNDS) + 1)
+
+    def loss(self, cls, specs, dropped, keep):
+        f = torch.nn.functional.cross_entropy
+        colours, shapes, motions, bgs = list(V.COLOURS), V.SHAPES, V.MOTIONS, list(V.BACKGROUNDS)
+        idx = [i for i, k in enumerate(keep) if k]
+        if not idx:
+            return cls.sum() * 0
+        c = torch.tensor([colours.index(specs[i][0]) for i in idx])
+        s = torch.tensor([shapes.index(specs[i][1]) for i in idx])
+        m = torch.tensor([len(motions) if dropped[i][1] else motions.index(specs[i][2]) for i in idx])
+        b = torch.tensor([len(bgs) if dropped[i][0] else bgs.index(specs[i][3]) for i in idx])
+        x = cls[idx]
+        return f(self.colour(x), c) + f(self.shape(x), s) + f(self.motion(x), m) + f(self.background(x), b)
+
+
 def encode_captions(caps, index):
     return torch.tensor([V.tokenize(c, index) for c in caps], dtype=torch.long)
 
@@ -125,6 +151,7 @@ def main():
     ap.add_argument("--ckpt-every", type=int, default=250)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--aux", type=float, default=0.0, help="weight of the caption-attribute loss on [CLS]")
     args = ap.parse_args()
 
     torch.set_num_threads(2)
@@ -138,6 +165,7 @@ def main():
     ema = M.TinyT2V(len(words), **CONFIGS[args.config])
     ema.load_state_dict(net.state_dict())
     ema.requires_grad_(False)
+    heads = AttributeHeads()
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.01, betas=(0.9, 0.99))
     stream = data.Stream(args.seed, exclude=V.held_out_triples())
     pixel = is_pixel(args.config)
@@ -148,11 +176,17 @@ def main():
         ck = torch.load(ckpt_path)
         net.load_state_dict(ck["net"])
         ema.load_state_dict(ck["ema"])
+        if "heads" in ck:
+            heads.load_state_dict(ck["heads"])
+        if len(ck["opt"]["param_groups"]) == 2:
+            opt.add_param_group({"params": list(heads.parameters())})
         opt.load_state_dict(ck["opt"])
         step, elapsed_before = ck["step"], ck["elapsed"]
         stream.np_rng.bit_generator.state = ck["np_rng"]
         stream.rng.setstate(ck["py_rng"])
         torch.set_rng_state(ck["torch_rng"])
+    if args.aux > 0 and len(opt.param_groups) == 1:
+        opt.add_param_group({"params": list(heads.parameters())})
 
     def log(msg):
         line = time.strftime("%Y-%m-%d %H:%M:%S ") + msg
@@ -160,6 +194,8 @@ def main():
         with open(log_path, "a") as fh:
             fh.write(line + "\n")
 
+    if step > 0:
+        log(f"resume at step {step} with " + json.dumps(vars(args)))
     if step == 0:
         log("config " + json.dumps({**vars(args), "model": CONFIGS[args.config], "params_denoiser": M.count(net.denoiser),
                                     "params_text": M.count(net.text), "torch": torch.__version__,
@@ -173,7 +209,8 @@ def main():
             lr *= 1.0 - 0.9 * (frac - 0.75) / 0.25
         for gparam in opt.param_groups:
             gparam["lr"] = lr
-        vids, caps, _ = stream.batch(args.batch)
+        vids, caps, specs = stream.batch(args.batch)
+        dropped = stream.dropped
         caps = ["" if stream.rng.random() < args.p_uncond else c for c in caps]
         x0 = torch.from_numpy(vids) if pixel else ae.encode(torch.from_numpy(vids))
         ids = encode_captions(caps, index)
@@ -182,16 +219,20 @@ def main():
         noise = torch.randn_like(x0)
         tt = t.view(b, 1, 1, 1, 1)
         xt = (1 - tt) * x0 + tt * noise
-        pred = net.denoiser(xt, t, net.text(ids))
+        ctx = net.text(ids)
+        pred = net.denoiser(xt, t, ctx)
         if pixel:  # x0-prediction, min-SNR-5 weighting (+1 so that high-noise samples still count)
             snr = ((1 - t) / t.clamp(min=1e-3)) ** 2
             w = (snr.clamp(max=5.0) + 1.0).view(b, 1, 1, 1, 1)
             loss = (w * (pred - x0).pow(2)).mean()
         else:  # velocity
             loss = (pred - (noise - x0)).pow(2).mean()
+        if args.aux > 0:
+            aux = heads.loss(ctx[:, 0], specs, dropped, [c != "" for c in caps])
+            loss = loss + args.aux * aux
         opt.zero_grad(set_to_none=True)
         loss.backward()
-        torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+        torch.nn.utils.clip_grad_norm_(list(net.parameters()) + list(heads.parameters()), 1.0)
         opt.step()
         step += 1
         decay = min(args.ema, (1 + step) / (10 + step))
@@ -206,7 +247,7 @@ def main():
         if step % args.ckpt_every == 0 or step == args.steps:
             torch.save({"net": net.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(), "step": step,
                         "elapsed": elapsed, "np_rng": stream.np_rng.bit_generator.state,
-                        "py_rng": stream.rng.getstate(), "torch_rng": torch.get_rng_state(),
+                        "py_rng": stream.rng.getstate(), "torch_rng": torch.get_rng_state(), "heads": heads.state_dict(),
                         "config": args.config, "vocab": words}, ckpt_path + ".tmp")
             os.replace(ckpt_path + ".tmp", ckpt_path)
         if step % args.eval_every == 0 or step == args.steps:
