@@ -98,8 +98,10 @@ def render_ai(work, model, name, count, seed):
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(out, exist_ok=True)
     cp = run([os.path.join(HERE, "java_cp.sh")]).decode().strip()
-    java = os.path.join(os.environ.get("JAVA_HOME", ""), "bin", "java") if os.environ.get("JAVA_HOME") else "java"
-    cmd = [java, "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true", "-cp", cp,
+    jdk = run(["bash", "-c", ". scripts/jdk.sh >/dev/null && echo \"$JAVA_HOME\""], cwd=ROOT).decode().strip()
+    java = os.path.join(jdk, "bin", "java")  # a JDK >= 21, found as ./hallmark finds it
+    # -Xss4m: ONNX Runtime initialisation overflows the default 1 MiB thread stack (as in ./hallmark)
+    cmd = [java, "-Xss4m", "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true", "-cp", cp,
            "dev.hallmark.generator.eval.RawSamples", "--model", model, "--out", out, "--count", str(count),
            "--seed", str(seed), "--prefix", name, "--min-side", "144", "--max-side", "720"]
     print("render:", " ".join(cmd[-14:]), flush=True)

@@ -87,13 +87,14 @@ def auc(pos, neg):
     return float(gt / (len(pos) * len(neg)))
 
 
-def calibrate(real_scores, fpr):
-    """Smallest threshold (on a 1e-4 grid, just above a real score) with at most fpr of real_scores >= it."""
+def calibrate(real_scores, fpr, floor=0.5):
+    """Smallest threshold (on a 1e-4 grid, just above a real score) with at most fpr of real_scores >= it, but
+    never below floor (a score under 0.5 means the model itself leans towards "not generated")."""
     s = np.sort(np.asarray(real_scores))
     allowed = int(math.floor(fpr * len(s)))
     # the (allowed+1)-th highest real score must fall below the threshold
     pivot = s[len(s) - 1 - allowed]
-    return min(0.9999, math.floor(pivot * 1e4) / 1e4 + 1e-4)
+    return round(max(floor, min(0.9999, math.floor(pivot * 1e4) / 1e4 + 1e-4)), 4)
 
 
 def train(data, sources, steps, batch, lr, seed, fh):

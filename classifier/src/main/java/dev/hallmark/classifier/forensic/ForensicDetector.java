@@ -51,9 +51,11 @@ import java.util.Map;
  * <p><b>Security.</b> Model folders are untrusted input: the manifest is size- and depth-bounded and range-checked,
  * the graph is size-bounded and must match the SHA-256 the manifest records before the engine sees it (that
  * detects corruption, not a malicious author: only load detectors you trust, as ONNX Runtime executes the graph).
- * Videos are decoded through {@link VideoReader} (bounded container parsing) and at most
- * {@value #MAX_KEYFRAMES_DECODED} key frames or {@value #MAX_FRAMES_DECODED} frames are decoded per video, so a
- * hostile or huge file costs bounded time. The check fails closed: when it cannot run, {@link #evidence(Path)}
+ * Videos are decoded through {@link VideoReader} (bounded container parsing), and each pass decodes at most
+ * {@value #MAX_KEYFRAMES_DECODED} key frames or {@value #MAX_FRAMES_DECODED} frames and at most
+ * {@value #MAX_DECODED_PIXELS} pixels (about 190 frames of 1080p), so a hostile or huge file costs bounded time.
+ * The price: in a stream with fewer than {@code minFrames} key frames, or an all-intra stream, only the part that
+ * fits the budget (the first seconds) is sampled. The check fails closed: when it cannot run, {@link #evidence(Path)}
  * reports {@code ERROR}, never a pass.
  *
  * <p>Not thread-safe for concurrent {@link #score(Path)} calls on one instance (they are serialised).
@@ -69,6 +71,8 @@ public final class ForensicDetector implements AutoCloseable {
     public static final int MAX_KEYFRAMES_DECODED = 512;
     /** Frames decoded at most per video when key frames are too few. */
     public static final int MAX_FRAMES_DECODED = 900;
+    /** Pixels decoded at most per pass (about one second of decoding on 2 cores). */
+    public static final long MAX_DECODED_PIXELS = 400_000_000L;
     /** DJL engine name. */
     static final String ENGINE = "OnnxRuntime";
     private static final int BATCH = 64;
@@ -261,25 +265,36 @@ public final class ForensicDetector implements AutoCloseable {
         }
         int[] size = canonicalSize(info.width(), info.height());
         long dur = info.durationMicros();
-        Sampled keys = decode(video, size, dur, true);
+        long budget = Math.max(manifest.minFrames(), MAX_DECODED_PIXELS / ((long) info.width() * info.height()));
+        Sampled keys = decode(video, size, dur, dur, true, (int) Math.min(MAX_KEYFRAMES_DECODED, budget));
         if (keys.frames.size() >= manifest.minFrames() || (info.frameCount() >= 0
                 && info.frameCount() <= keys.frames.size())) {
             return keys;
         }
-        Sampled all = decode(video, size, dur, false);
+        int limit = (int) Math.min(MAX_FRAMES_DECODED, budget);
+        // sample evenly over the stretch the budget reaches
+        long reach = dur;
+        if (dur > 0 && info.frameCount() > limit) {
+            reach = (long) (info.frameRate().timestampMicros(limit));
+        }
+        Sampled all = decode(video, size, dur, reach, false, limit);
         return all.frames.size() > keys.frames.size() ? all : keys;
     }
 
-    private Sampled decode(Path video, int[] size, long dur, boolean keyframes) throws ClassifierException {
+    /**
+     * One decoding pass: keeps at most {@code maxFrames} frames spaced evenly over {@code span} microseconds,
+     * decoding at most {@code limit} frames; {@code dur} (the file's duration, or -1) sets the windows.
+     */
+    private Sampled decode(Path video, int[] size, long dur, long span, boolean keyframes, int limit)
+            throws ClassifierException {
         ReadOptions opts = ReadOptions.defaults().scaledTo(size[0], size[1]);
         if (keyframes) {
             opts = opts.keyframes();
         }
         int max = manifest.maxFrames();
-        int limit = keyframes ? MAX_KEYFRAMES_DECODED : MAX_FRAMES_DECODED;
         List<float[]> frames = new ArrayList<>();
         List<Long> times = new ArrayList<>();
-        double spacing = dur > 0 ? (double) dur / max : 0;
+        double spacing = span > 0 ? (double) span / max : 0;
         double next = 0;
         long last = 0;
         try (VideoReader r = VideoReader.open(video, opts)) {
