@@ -105,7 +105,7 @@ public final class AiVideoVerifier {
         try (VideoReader r = VideoReader.open(file)) {
             r.info();
         } catch (MediaException e) {
-            throw new ClassifierException(ClassifierException.Reason.UNREADABLE, null, e.getMessage(), e);
+            throw ClassifierException.of(e);
         }
         // the layers are independent: run them side by side (the watermark decode dominates)
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(collectors.size(), 4), r -> {

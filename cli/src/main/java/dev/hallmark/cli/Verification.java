@@ -1,6 +1,9 @@
 package dev.hallmark.cli;
 
 import dev.hallmark.classifier.AiVideoVerifier;
+import dev.hallmark.classifier.ClassifierException;
+import dev.hallmark.classifier.forensic.ForensicDetector;
+import dev.hallmark.classifier.forensic.ForensicResult;
 import dev.hallmark.provenance.C2paKeys;
 import dev.hallmark.provenance.ProvenanceException;
 import dev.hallmark.provenance.TrustAnchors;
@@ -37,9 +40,13 @@ public class Verification {
     }
 
     /** The verifier and the registry it holds open (close it after use; may be null). */
-    public record Opened(AiVideoVerifier verifier, FilingRegistry registry) implements AutoCloseable {
+    public record Opened(AiVideoVerifier verifier, FilingRegistry registry, ForensicDetector forensic)
+            implements AutoCloseable {
         @Override
         public void close() {
+            if (forensic != null) {
+                forensic.close();
+            }
             if (registry != null) {
                 try {
                     registry.close();
@@ -64,6 +71,17 @@ public class Verification {
 
     public Opened open(List<Path> trust, boolean useRegistry) throws ProvenanceException {
         AiVideoVerifier.Builder b = builder(trust);
+        ForensicDetector forensic = null;
+        try {
+            ForensicDetector detector = ForensicDetector.builtIn();
+            forensic = detector;
+            b.collector(file -> List.of(detector.evidence(file)));
+        } catch (ClassifierException e) {
+            // fail closed: the layer reports that it could not run, it never passes
+            output.note("note: forensic model unavailable (%s)", e.getMessage());
+            String why = e.getMessage();
+            b.collector(file -> List.of(ForensicResult.errorEvidence(null, why)));
+        }
         FilingRegistry registry = null;
         if (useRegistry && hasRegistry()) {
             try {
@@ -73,7 +91,7 @@ public class Verification {
                 output.note("note: registry not consulted (%s)", e.getMessage());
             }
         }
-        return new Opened(b.build(), registry);
+        return new Opened(b.build(), registry, forensic);
     }
 
     private boolean hasRegistry() {

@@ -12,8 +12,11 @@ public class ClassifierErrors implements ErrorTranslator {
     @Override
     public Optional<CliException> translate(Throwable error) {
         if (error instanceof ClassifierException e) {
-            ExitCode code = e.reason() == ClassifierException.Reason.UNREADABLE ? ExitCode.BAD_INPUT
-                    : e.reason() == ClassifierException.Reason.BAD_MODEL ? ExitCode.BAD_INPUT : ExitCode.INTERNAL;
+            ExitCode code = switch (e.reason()) {
+                case UNREADABLE, CORRUPT, UNSUPPORTED, LIMIT_EXCEEDED, MODEL_NOT_FOUND, BAD_MANIFEST, DIGEST_MISMATCH,
+                        MODEL_CORRUPT -> ExitCode.BAD_INPUT;
+                case ENGINE_UNAVAILABLE, INFERENCE_FAILED, CLOSED -> ExitCode.INTERNAL;
+            };
             return Optional.of(new CliException(code, e.getMessage(), e));
         }
         return Optional.empty();
