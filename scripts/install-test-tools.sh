@@ -3,6 +3,14 @@
 # prebuilt native module from the npm tarball, no Rust build. Idempotent. Tests skip with a reason if node is absent.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Optional OS tools for integration tests (skipped with a reason when absent): Debian's chromium renders the HTML
+# verification report headless. Installed only when running as root with apt available; never fatal.
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "install-test-tools: installing Debian chromium (HTML report rendering test)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1 \
+    || echo "install-test-tools: chromium not installed; the rendering test will be skipped" >&2
+fi
 dir="$root/.test-tools/c2pa-node"
 if [ -f "$dir/node_modules/@contentauth/c2pa-node/package.json" ]; then exit 0; fi
 if ! command -v npm >/dev/null 2>&1; then
