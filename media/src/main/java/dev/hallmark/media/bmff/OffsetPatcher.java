@@ -28,12 +28,20 @@ final class OffsetPatcher {
     private OffsetPatcher() {
     }
 
+    /** The payload of an offset table; a hostile file can make one look like a container of boxes. */
+    private static byte[] leafPayload(MutableBox box, Path file) throws MediaException {
+        if (box.isContainer()) {
+            throw new MediaException(Reason.CORRUPT, file, "'" + box.type() + "' box holds child boxes instead of a table");
+        }
+        return box.payload();
+    }
+
     static void patchChunkOffsets(MutableBox root, OffsetMap map, Path file, BmffLimits limits)
             throws MediaException {
         // co64 boxes of the input, listed before any stco is upgraded (those are mapped once, below)
         java.util.List<MutableBox> inputCo64 = root.all("co64");
         for (MutableBox stco : root.all("stco")) {
-            ByteBuffer p = ByteBuffer.wrap(stco.payload());
+            ByteBuffer p = ByteBuffer.wrap(leafPayload(stco, file));
             int count = tableCount(p, 4, "stco", file, limits);
             long[] mapped = new long[count];
             boolean needs64 = false;
@@ -56,7 +64,7 @@ final class OffsetPatcher {
             }
         }
         for (MutableBox co64 : inputCo64) {
-            ByteBuffer p = ByteBuffer.wrap(co64.payload());
+            ByteBuffer p = ByteBuffer.wrap(leafPayload(co64, file));
             int count = tableCount(p, 8, "co64", file, limits);
             for (int i = 0; i < count; i++) {
                 int at = 8 + 8 * i;
@@ -72,7 +80,7 @@ final class OffsetPatcher {
     /** Patches {@code tfhd} base_data_offset fields inside a {@code moof}. */
     static void patchFragment(MutableBox moof, OffsetMap map, Path file) throws MediaException {
         for (MutableBox tfhd : moof.all("tfhd")) {
-            ByteBuffer p = ByteBuffer.wrap(tfhd.payload());
+            ByteBuffer p = ByteBuffer.wrap(leafPayload(tfhd, file));
             if (p.capacity() < 8) {
                 throw new MediaException(Reason.CORRUPT, file, "tfhd box too short");
             }
@@ -90,7 +98,7 @@ final class OffsetPatcher {
     static void patchRandomAccess(MutableBox mfra, OffsetMap map, Path file, BmffLimits limits)
             throws MediaException {
         for (MutableBox tfra : mfra.all("tfra")) {
-            ByteBuffer p = ByteBuffer.wrap(tfra.payload());
+            ByteBuffer p = ByteBuffer.wrap(leafPayload(tfra, file));
             if (p.capacity() < 16) {
                 throw new MediaException(Reason.CORRUPT, file, "tfra box too short");
             }

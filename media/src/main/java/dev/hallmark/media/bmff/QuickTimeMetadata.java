@@ -63,6 +63,9 @@ public final class QuickTimeMetadata {
                     continue;
                 }
                 for (MutableBox data : item.children("data")) {
+                    if (data.isContainer()) {
+                        throw new MediaException(Reason.CORRUPT, file, "metadata value box holds child boxes");
+                    }
                     byte[] p = data.payload();
                     if (p.length < 8) {
                         throw new MediaException(Reason.CORRUPT, file, "metadata value box too short");
@@ -137,7 +140,7 @@ public final class QuickTimeMetadata {
         }
         for (MutableBox meta : candidates) {
             MutableBox h = meta.child("hdlr");
-            if (h != null && h.payload().length >= 12
+            if (h != null && !h.isContainer() && h.payload().length >= 12
                     && new String(h.payload(), 8, 4, StandardCharsets.ISO_8859_1).equals("mdta")) {
                 out.add(meta);
             }
@@ -148,6 +151,9 @@ public final class QuickTimeMetadata {
     private static List<String> keys(MutableBox keys, Path file) throws MediaException {
         if (keys == null) {
             return List.of();
+        }
+        if (keys.isContainer()) {
+            throw new MediaException(Reason.CORRUPT, file, "metadata keys box holds child boxes");
         }
         ByteBuffer p = ByteBuffer.wrap(keys.payload());
         if (p.remaining() < 8) {
