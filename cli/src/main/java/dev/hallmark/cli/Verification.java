@@ -23,6 +23,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,18 +60,25 @@ public class Verification {
 
     /** A verifier linking filings through a registry the caller already holds open. */
     public AiVideoVerifier with(FilingRegistry registry) throws ProvenanceException {
-        return builder(List.of()).registry(registry).build();
-    }
-
-    private AiVideoVerifier.Builder builder(List<Path> trust) throws ProvenanceException {
-        return AiVideoVerifier.builder()
-                .trust(TrustAnchors.defaults(home.keys(), trust))
-                .sealKeys(sealKeys())
-                .watermarkKeys(watermarkKeys(), DetectOptions.defaults());
+        return builder(home.keys(), List.of(), this::note).registry(registry).build();
     }
 
     public Opened open(List<Path> trust, boolean useRegistry) throws ProvenanceException {
-        AiVideoVerifier.Builder b = builder(trust);
+        return open(home.keys(), home.registry(), trust, useRegistry, this::note);
+    }
+
+    private void note(String message) {
+        output.note("%s", message);
+    }
+
+    /**
+     * Every layer over the keys in {@code keysDir}: trust anchors (ours plus {@code trust}), our AIGC seal key, our
+     * watermark keys (never created here), the built-in forensic model, and the registry in {@code registryDir}
+     * when asked for and free to open. What cannot be used is said through {@code notes} and fails closed.
+     */
+    public static Opened open(Path keysDir, Path registryDir, List<Path> trust, boolean useRegistry,
+            Consumer<String> notes) throws ProvenanceException {
+        AiVideoVerifier.Builder b = builder(keysDir, trust, notes);
         ForensicDetector forensic = null;
         try {
             ForensicDetector detector = ForensicDetector.builtIn();
@@ -78,32 +86,40 @@ public class Verification {
             b.collector(file -> List.of(detector.evidence(file)));
         } catch (ClassifierException e) {
             // fail closed: the layer reports that it could not run, it never passes
-            output.note("note: forensic model unavailable (%s)", e.getMessage());
+            notes.accept("note: forensic model unavailable (" + e.getMessage() + ")");
             String why = e.getMessage();
             b.collector(file -> List.of(ForensicResult.errorEvidence(null, why)));
         }
         FilingRegistry registry = null;
-        if (useRegistry && hasRegistry()) {
+        if (useRegistry && hasFiles(registryDir)) {
             try {
-                registry = FilingRegistry.open(home.registry(), home.keys());
+                registry = FilingRegistry.open(registryDir, keysDir);
                 b.registry(registry);
             } catch (RegistryException e) {
-                output.note("note: registry not consulted (%s)", e.getMessage());
+                notes.accept("note: registry not consulted (" + e.getMessage() + ")");
             }
         }
         return new Opened(b.build(), registry, forensic);
     }
 
-    private boolean hasRegistry() {
-        try (var s = Files.list(home.registry())) {
+    private static AiVideoVerifier.Builder builder(Path keysDir, List<Path> trust, Consumer<String> notes)
+            throws ProvenanceException {
+        return AiVideoVerifier.builder()
+                .trust(TrustAnchors.defaults(keysDir, trust))
+                .sealKeys(sealKeys(keysDir, notes))
+                .watermarkKeys(watermarkKeys(keysDir, notes), DetectOptions.defaults());
+    }
+
+    private static boolean hasFiles(Path dir) {
+        try (var s = Files.list(dir)) {
             return s.findAny().isPresent();
         } catch (IOException e) {
             return false;
         }
     }
 
-    private List<PublicKey> sealKeys() {
-        Path chain = home.keys().resolve(C2paKeys.CHAIN);
+    private static List<PublicKey> sealKeys(Path keysDir, Consumer<String> notes) {
+        Path chain = keysDir.resolve(C2paKeys.CHAIN);
         List<PublicKey> out = new ArrayList<>();
         if (Files.isRegularFile(chain)) {
             try (InputStream in = Files.newInputStream(chain)) {
@@ -112,17 +128,17 @@ public class Verification {
                     break; // the leaf seals
                 }
             } catch (IOException | CertificateException e) {
-                output.note("note: cannot read %s (%s); AIGC seals are not checked", chain, e.getMessage());
+                notes.accept("note: cannot read " + chain + " (" + e.getMessage() + "); AIGC seals are not checked");
             }
         }
         return out;
     }
 
-    private List<WatermarkKey> watermarkKeys() {
+    private static List<WatermarkKey> watermarkKeys(Path keysDir, Consumer<String> notes) {
         try {
-            return WatermarkKeyStore.open(home.keys()).keys();
+            return WatermarkKeyStore.open(keysDir).keys();
         } catch (WatermarkException e) {
-            output.note("note: watermark keys unavailable (%s)", e.getMessage());
+            notes.accept("note: watermark keys unavailable (" + e.getMessage() + ")");
             return List.of();
         }
     }

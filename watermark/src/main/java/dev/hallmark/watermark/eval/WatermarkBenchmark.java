@@ -157,8 +157,8 @@ public final class WatermarkBenchmark {
                 long t0 = System.nanoTime();
                 WatermarkResult r = d.detect(file);
                 double wall = (System.nanoTime() - t0) / 1e9;
-                out.add(new Figure(String.format(Locale.ROOT, "detect %dx%d H.264, every %s frame", w, h,
-                        step == 1 ? "" : "2nd"), frames.size(), wall, cpu() - c0,
+                out.add(new Figure(String.format(Locale.ROOT, "detect %dx%d H.264, every %sframe", w, h,
+                        step == 1 ? "" : "2nd "), frames.size(), wall, cpu() - c0,
                         String.format(Locale.ROOT, "decode + fold + search; %s, score %.1f", r.verifiedPayload()
                                 .map(p -> "payload read").orElse("PAYLOAD NOT READ"), r.stats().score())));
             }
@@ -168,15 +168,24 @@ public final class WatermarkBenchmark {
         return out;
     }
 
+    /**
+     * The figures: embedding 1080p frames (one thread, two threads; {@code hdFrames} frames, {@code rounds} passes)
+     * and blind detection of a marked 720p H.264 clip of {@code detectFrames} frames (every frame, every 2nd).
+     */
+    public static List<Figure> figures(Path source, Path scratch, int hdFrames, int rounds, int detectFrames)
+            throws MediaException, WatermarkException, IOException {
+        List<Figure> figs = new ArrayList<>();
+        List<I420Frame> hd = frames(source, 1920, 1080, hdFrames);
+        figs.add(embed(hd, 1, rounds));
+        figs.add(embed(hd, 2, rounds));
+        hd = null;
+        figs.addAll(detect(frames(source, 1280, 720, detectFrames), scratch));
+        return figs;
+    }
+
     /** Runs everything; returns the Markdown report. */
     public static String run(Path source, Path scratch) throws MediaException, WatermarkException, IOException {
-        List<Figure> figs = new ArrayList<>();
-        List<I420Frame> hd = frames(source, 1920, 1080, 60);
-        figs.add(embed(hd, 1, 3));
-        figs.add(embed(hd, 2, 3));
-        hd = null;
-        List<I420Frame> p720 = frames(source, 1280, 720, 300);
-        figs.addAll(detect(p720, scratch));
+        List<Figure> figs = figures(source, scratch, 60, 3, 300);
         StringBuilder b = new StringBuilder("# Watermark speed\n\n");
         b.append(String.format(Locale.ROOT, "%d cores available; %s frames.%n%n",
                 Runtime.getRuntime().availableProcessors(), source == null ? "generated" : source.getFileName() + ""));
