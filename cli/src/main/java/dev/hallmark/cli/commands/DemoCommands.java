@@ -15,7 +15,7 @@ import dev.hallmark.generator.pipeline.PipelineResult;
 import dev.hallmark.media.EncoderSettings;
 import dev.hallmark.media.I420Frame;
 import dev.hallmark.media.MediaException;
-import dev.hallmark.media.ReadOptions;
+import dev.hallmark.media.VideoFilter;
 import dev.hallmark.media.VideoReader;
 import dev.hallmark.media.VideoWriter;
 import dev.hallmark.provenance.ProvenanceException;
@@ -115,7 +115,7 @@ public class DemoCommands {
                     check.valid() ? "VERIFIED" : "FAILED", cp.origin());
 
             output.line("");
-            output.line("4. A re-upload strips every label and re-encodes (downscaled to 480 lines, H.264 CRF 28): what is left?");
+            output.line("4. A re-upload strips every label, crops, resizes to 720 lines and re-encodes (H.264 CRF 28): what is left?");
             Path reupload = folder.resolve("reupload-" + stamp + ".mp4");
             reencode(clip, reupload);
             Assessment b = verification.with(p.registry()).verify(reupload);
@@ -137,17 +137,25 @@ public class DemoCommands {
         }
     }
 
-    /** A platform-style re-encode: decode, downscale to 480 lines, H.264 CRF 28, no metadata kept. */
+    /**
+     * A platform-style re-upload: decode, crop to the centre 90 %, resize to 720 lines, H.264 CRF 28, no metadata and
+     * no manifest kept.
+     */
     private static void reencode(Path in, Path out) throws MediaException {
-        try (VideoReader r = VideoReader.open(in)) {
-            int h = 480;
-            int w = Math.max(2, (int) Math.round((double) r.info().width() * h / r.info().height())) & ~1;
-            try (VideoReader s = VideoReader.open(in, ReadOptions.defaults().scaledTo(w, h));
-                    VideoWriter wr = VideoWriter.create(out, EncoderSettings.h264(w, h, r.info().frameRate()).withCrf(28)
-                            .withPreset("veryfast"))) {
-                for (I420Frame f; (f = s.next()) != null; ) {
-                    wr.write(f);
+        try (VideoReader r = VideoReader.open(in);
+                VideoFilter f = VideoFilter.create("crop=trunc(iw*0.9/2)*2:trunc(ih*0.9/2)*2,scale=-2:720",
+                        r.info().width(), r.info().height(), r.info().frameRate());
+                VideoWriter wr = VideoWriter.create(out, EncoderSettings.h264(f.outputWidth(), f.outputHeight(),
+                        f.outputFrameRate()).withCrf(28).withPreset("veryfast"))) {
+            for (I420Frame fr; (fr = r.next()) != null; ) {
+                f.push(fr);
+                for (I420Frame o; (o = f.poll()) != null; ) {
+                    wr.write(o);
                 }
+            }
+            f.finish();
+            for (I420Frame o; (o = f.poll()) != null; ) {
+                wr.write(o);
             }
         }
     }
