@@ -26,6 +26,8 @@ import org.springframework.stereotype.Component;
 public class GenerateCommands {
     /** The embedded default model. */
     public static final String DEFAULT_MODEL = "tiny-t2v";
+    /** Output frame rate unless asked otherwise (tiny-t2v samples 16 frames at 4 fps natively). */
+    public static final int DEFAULT_FPS = 24;
     private final Output output;
     private final Pipelines pipelines;
 
@@ -42,7 +44,7 @@ public class GenerateCommands {
             @Option(longName = "model", description = "tiny-t2v (default), scene, or a model bundle folder") String model,
             @Option(longName = "seconds", description = "clip length in seconds (default 4)") Double seconds,
             @Option(longName = "size", description = "WxH (default the model's output size, 512x512)") String size,
-            @Option(longName = "fps", description = "frames per second (default the model's)") Integer fps,
+            @Option(longName = "fps", description = "frames per second (default 24; the model's native frames are blended in between)") Integer fps,
             @Option(longName = "seed", description = "sampling seed (default 0)") Long seed,
             @Option(longName = "jurisdiction", description = "comma list of cn, eu, us-ca, none (default cn,eu,us-ca)") String jurisdiction,
             @Option(longName = "consent", description = "consent record id when the prompt depicts a real person") String consent,
@@ -52,7 +54,7 @@ public class GenerateCommands {
         GenerateRequest req;
         try {
             req = new GenerateRequest(prompt, Path.of(out), model == null ? DEFAULT_MODEL : model,
-                    seconds == null ? 4 : seconds, wh[0], wh[1], fps == null ? null : FrameRate.of(fps),
+                    seconds == null ? 4 : seconds, wh[0], wh[1], FrameRate.of(fps == null ? DEFAULT_FPS : fps),
                     seed == null ? 0 : seed, jurisdictions(jurisdiction), consent, user);
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
