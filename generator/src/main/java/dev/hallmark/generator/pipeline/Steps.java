@@ -33,8 +33,12 @@ final class Steps {
             throw new GeneratorException(r, null, name + ": " + e.getMessage(), e);
         } catch (ProvenanceException e) {
             throw new GeneratorException(Reason.STEP_FAILED, null, name + ": " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) {
+            // e.g. a disk filling up under a model or filter: a failed step like any other (filed, no output)
+            throw new GeneratorException(Reason.STEP_FAILED, null, name + ": " + e.getCause().getMessage(), e);
         } catch (RuntimeException e) {
-            throw e;
+            throw new GeneratorException(Reason.STEP_FAILED, null, name + ": internal error ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         } catch (Exception e) {
             throw new GeneratorException(Reason.STEP_FAILED, null, name + ": " + e.getMessage(), e);
         } finally {

@@ -121,4 +121,50 @@ class CompliancePipelineIT {
         }).isInstanceOf(GeneratorException.class);
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void aDiskFullMidwayLeavesNoOutputAndIsFiled() throws Exception {
+        Path home = tmp.resolve("home5");
+        Path out = tmp.resolve("half.mp4");
+        dev.hallmark.generator.TextToVideoModel failing = new dev.hallmark.generator.TextToVideoModel() {
+            @Override
+            public dev.hallmark.generator.ModelInfo info() {
+                return new dev.hallmark.generator.ModelInfo("full-disk", "1", null,
+                        dev.hallmark.generator.DigitalSourceType.ALGORITHMIC_MEDIA, "Apache-2.0", 640, 480, 48,
+                        FrameRate.of(12), "test");
+            }
+
+            @Override
+            public long workUnits(dev.hallmark.generator.GenerationRequest request) {
+                return 48;
+            }
+
+            @Override
+            public <E extends Exception> void generate(dev.hallmark.generator.GenerationRequest request,
+                    dev.hallmark.generator.FrameSink<E> sink, java.util.function.LongConsumer progress) throws E {
+                dev.hallmark.media.I420Frame f = new dev.hallmark.media.I420Frame(640, 480);
+                f.fill(90, 128, 128);
+                for (int k = 0; k < 20; k++) {
+                    sink.accept(f);
+                }
+                // what a full disk looks like to a writer halfway through the clip
+                throw new java.io.UncheckedIOException(new java.io.IOException("No space left on device"));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (CompliancePipeline p = CompliancePipeline.open(settings(home))) {
+            long before = p.registry().size();
+            assertThatThrownBy(() -> p.generate(request("a red circle bouncing on a blue background", out), failing,
+                    ProgressSink.NONE)).isInstanceOf(GeneratorException.class)
+                    .hasMessageContaining("No space left on device");
+            assertThat(p.registry().size()).as("the failure is filed").isEqualTo(before + 1);
+        }
+        assertThat(out).doesNotExist();
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".hallmark-"));
+        }
+    }
 }
