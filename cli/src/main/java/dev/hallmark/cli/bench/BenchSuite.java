@@ -4,6 +4,7 @@ import dev.hallmark.classifier.Assessment;
 import dev.hallmark.cli.Verification;
 import dev.hallmark.cli.bench.BenchRow.Status;
 import dev.hallmark.generator.GenerationRequest;
+import dev.hallmark.generator.eval.AdherenceBenchmark;
 import dev.hallmark.generator.pipeline.CompliancePipeline;
 import dev.hallmark.generator.pipeline.GenerateRequest;
 import dev.hallmark.generator.pipeline.LabelBenchmark;
@@ -333,10 +334,24 @@ public final class BenchSuite {
         times.sort(Comparator.naturalOrder());
         double median = times.get(times.size() / 2);
         details.put("generate", Map.of("seconds", times, "steps", last.timingsMs()));
+        adherence(dir);
         rows.add(new BenchRow("generate", "generate a 4 s clip with the default model (" + o.defaultModel() + ")",
                 fmt("%.1f s", median), "<= 30 s (issue 7)", Status.of(median <= 30),
                 fmt("512x512, 24 fps, %d frames, whole pipeline incl. model load, self-check and filing; median of %d; steps ms %s",
                         last.frames(), runs, last.timingsMs())));
+    }
+
+    private void adherence(Path dir) throws Exception {
+        AdherenceBenchmark.Options d = AdherenceBenchmark.Options.defaults(dir.resolve("adherence"));
+        AdherenceBenchmark.Options ao = new AdherenceBenchmark.Options("tiny-t2v", null, d.outDir(), d.width(),
+                d.height(), d.seconds(), d.fps(), o.quick() ? 12 : 0, o.quick() ? 1 : 2, d.generator());
+        AdherenceBenchmark.Report r = AdherenceBenchmark.run(ao);
+        details.put("adherence", Map.of("clips", r.clips(), "adherence", r.adherence(), "colour", r.colour(),
+                "shape", r.shape(), "motion", r.motion(), "background", r.background()));
+        rows.add(new BenchRow("generate", "tiny-t2v prompt adherence, held-out captions (oracle)",
+                fmt("%.1f%%", 100 * r.adherence()), ">= 80% (issue 7)", Status.of(r.adherence() >= 0.8),
+                fmt("%d clips; colour %.0f%%, shape %.0f%%, motion %.0f%%, background %.0f%%", r.clips(),
+                        100 * r.colour(), 100 * r.shape(), 100 * r.motion(), 100 * r.background())));
     }
 
     private void verify(Path dir) throws Exception {
