@@ -58,9 +58,32 @@ public class Verification {
         }
     }
 
+    private ForensicDetector shared;
+
     /** A verifier linking filings through a registry the caller already holds open. */
-    public AiVideoVerifier with(FilingRegistry registry) throws ProvenanceException {
-        return builder(home.keys(), List.of(), this::note).registry(registry).build();
+    public synchronized AiVideoVerifier with(FilingRegistry registry) throws ProvenanceException {
+        AiVideoVerifier.Builder b = builder(home.keys(), List.of(), this::note).registry(registry);
+        try {
+            if (shared == null) {
+                shared = ForensicDetector.builtIn();
+            }
+            ForensicDetector d = shared;
+            b.collector(file -> List.of(d.evidence(file)));
+        } catch (ClassifierException e) {
+            note("note: forensic model unavailable (" + e.getMessage() + ")");
+            String why = e.getMessage();
+            b.collector(file -> List.of(ForensicResult.errorEvidence(null, why)));
+        }
+        return b.build();
+    }
+
+    /** Closes the forensic model kept for {@link #with}. */
+    @jakarta.annotation.PreDestroy
+    public synchronized void close() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
     }
 
     public Opened open(List<Path> trust, boolean useRegistry) throws ProvenanceException {

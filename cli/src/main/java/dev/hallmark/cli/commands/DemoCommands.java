@@ -79,7 +79,8 @@ public class DemoCommands {
             PipelineResult r;
             try (Progress bar = output.progress("   generating", -1)) {
                 r = p.generate(new GenerateRequest(text, clip, model == null ? GenerateCommands.DEFAULT_MODEL : model,
-                        4, 512, 512, null, 0, List.of("cn", "eu", "us-ca"), null, null), bar);
+                        4, 512, 512, dev.hallmark.media.FrameRate.of(GenerateCommands.DEFAULT_FPS), 0,
+                        List.of("cn", "eu", "us-ca"), null, null), bar);
             }
             long total = r.timingsMs().values().stream().mapToLong(Long::longValue).sum();
             output.line("   released %s: %d frames in %.1f s, sha256 %s", clip.getFileName(), r.frames(), total / 1000.0,
