@@ -191,8 +191,11 @@ public final class FfmpegVideoFilter implements VideoFilter {
         put(in.data(1), in.linesize(1), d, frame.uOffset(), cw, ch);
         put(in.data(2), in.linesize(2), d, frame.vOffset(), cw, ch);
         in.pts(pushed++);
-        Ff.check(av_buffersrc_add_frame_flags(src, in, AV_BUFFERSRC_FLAG_KEEP_REF), Reason.UNSUPPORTED, null,
-                "filter \"" + graphText + "\" refused a frame");
+        int ret = av_buffersrc_add_frame_flags(src, in, AV_BUFFERSRC_FLAG_KEEP_REF);
+        if (ret == AVERROR_EOF) {
+            return; // the graph has ended by itself (e.g. trim): later input is dropped, like ffmpeg does
+        }
+        Ff.check(ret, Reason.UNSUPPORTED, null, "filter \"" + graphText + "\" refused a frame");
     }
 
     @Override
@@ -200,8 +203,10 @@ public final class FfmpegVideoFilter implements VideoFilter {
         ensureOpen();
         if (!eof) {
             eof = true;
-            Ff.check(av_buffersrc_add_frame_flags(src, null, 0), Reason.UNSUPPORTED, null,
-                    "filter \"" + graphText + "\" end of stream");
+            int ret = av_buffersrc_add_frame_flags(src, null, 0);
+            if (ret != AVERROR_EOF) {
+                Ff.check(ret, Reason.UNSUPPORTED, null, "filter \"" + graphText + "\" end of stream");
+            }
         }
     }
 

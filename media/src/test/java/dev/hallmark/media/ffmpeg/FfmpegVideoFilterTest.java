@@ -113,6 +113,14 @@ class FfmpegVideoFilterTest {
     }
 
     @Test
+    void aGraphThatEndsByItselfDropsLaterFramesEvenFollowedByAnotherFilter() throws Exception {
+        // trim ends the stream after 1 s (10 frames at 10 fps); a filter after it must not turn that into an error
+        List<I420Frame> out = run("trim=duration=1,crop=trunc(iw/2)*2:trunc(ih/2)*2", 32, 32, 30,
+                i -> frame(32, 32, i));
+        assertThat(out).hasSize(10);
+    }
+
+    @Test
     void badGraphsAreRefusedWithAReason() {
         assertThatThrownBy(() -> VideoFilter.create("nosuchfilter=3", 32, 32, FrameRate.of(10)))
                 .isInstanceOf(MediaException.class)
