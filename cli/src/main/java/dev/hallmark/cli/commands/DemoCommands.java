@@ -46,7 +46,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DemoCommands {
-    static final String PROMPT = "a red circle bouncing on a blue background";
+    static final String PROMPT = "a red circle bouncing on a navy background";
     private final Output output;
     private final Pipelines pipelines;
     private final Verification verification;

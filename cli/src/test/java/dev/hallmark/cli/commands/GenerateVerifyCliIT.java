@@ -54,7 +54,7 @@ class GenerateVerifyCliIT {
     @Test
     void generatedClipPassesEveryCheckAndSurvivesTheAbuseChain() throws Exception {
         Path clip = home.resolve("clip.mp4");
-        Run gen = hallmark("generate", "--prompt", "a red circle bouncing on a blue background", "--out",
+        Run gen = hallmark("generate", "--prompt", "a red circle bouncing on a navy background", "--out",
                 clip.toString(), "--json");
         assertThat(gen.code()).as(gen.err()).isZero();
         JsonNode g = JSON.readTree(gen.out());
