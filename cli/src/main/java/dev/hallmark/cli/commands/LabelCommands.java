@@ -6,6 +6,8 @@ import dev.hallmark.cli.Output;
 import dev.hallmark.cli.Progress;
 import dev.hallmark.generator.GeneratorException;
 import dev.hallmark.generator.pipeline.LabelJob;
+import dev.hallmark.media.MediaException;
+import dev.hallmark.media.VideoReader;
 import dev.hallmark.provenance.aigc.AigcLabel;
 import dev.hallmark.watermark.label.LabelPosition;
 import dev.hallmark.watermark.label.LabelSpec;
@@ -41,7 +43,7 @@ public class LabelCommands {
             @Option(longName = "seconds", description = "show the label for the first S seconds (>= 2; default: whole clip)") Double seconds,
             @Option(longName = "position", description = "top-left | top-right | bottom-left | bottom-right (default top-left)") String position,
             @Option(longName = "json", description = "print a JSON result") boolean json)
-            throws GeneratorException, dev.hallmark.provenance.ProvenanceException {
+            throws GeneratorException, dev.hallmark.provenance.ProvenanceException, MediaException {
         LabelSpec spec = LabelSpec.defaults();
         try {
             if (text != null) {
@@ -58,6 +60,9 @@ public class LabelCommands {
         }
         Path input = Path.of(in);
         Path output = Path.of(out);
+        try (VideoReader probe = VideoReader.open(input)) {
+            probe.info(); // refuse unreadable or hostile input before unlocking any key
+        }
         String producer = config.providerCode().value();
         var credentials = keys.load().credentials();
         java.util.function.UnaryOperator<AigcLabel> seal = l -> {
