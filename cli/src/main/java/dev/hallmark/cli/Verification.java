@@ -63,16 +63,11 @@ public class Verification {
     /** A verifier linking filings through a registry the caller already holds open. */
     public synchronized AiVideoVerifier with(FilingRegistry registry) throws ProvenanceException {
         AiVideoVerifier.Builder b = builder(home.keys(), List.of(), this::note).registry(registry);
-        try {
-            if (shared == null) {
-                shared = ForensicDetector.builtIn();
-            }
+        if (shared == null) {
+            shared = forensic(b, this::note);
+        } else {
             ForensicDetector d = shared;
             b.collector(file -> List.of(d.evidence(file)));
-        } catch (ClassifierException e) {
-            note("note: forensic model unavailable (" + e.getMessage() + ")");
-            String why = e.getMessage();
-            b.collector(file -> List.of(ForensicResult.errorEvidence(null, why)));
         }
         return b.build();
     }
@@ -102,17 +97,7 @@ public class Verification {
     public static Opened open(Path keysDir, Path registryDir, List<Path> trust, boolean useRegistry,
             Consumer<String> notes) throws ProvenanceException {
         AiVideoVerifier.Builder b = builder(keysDir, trust, notes);
-        ForensicDetector forensic = null;
-        try {
-            ForensicDetector detector = ForensicDetector.builtIn();
-            forensic = detector;
-            b.collector(file -> List.of(detector.evidence(file)));
-        } catch (ClassifierException e) {
-            // fail closed: the layer reports that it could not run, it never passes
-            notes.accept("note: forensic model unavailable (" + e.getMessage() + ")");
-            String why = e.getMessage();
-            b.collector(file -> List.of(ForensicResult.errorEvidence(null, why)));
-        }
+        ForensicDetector forensic = forensic(b, notes);
         FilingRegistry registry = null;
         if (useRegistry && hasFiles(registryDir)) {
             try {
@@ -123,6 +108,23 @@ public class Verification {
             }
         }
         return new Opened(b.build(), registry, forensic);
+    }
+
+    /**
+     * Adds the built-in forensic model to {@code b} and returns it (the caller closes it), or, when it cannot load,
+     * a collector that reports that as ERROR evidence (fail closed: never a pass) and null.
+     */
+    private static ForensicDetector forensic(AiVideoVerifier.Builder b, Consumer<String> notes) {
+        try {
+            ForensicDetector detector = ForensicDetector.builtIn();
+            b.collector(file -> List.of(detector.evidence(file)));
+            return detector;
+        } catch (ClassifierException e) {
+            notes.accept("note: forensic model unavailable (" + e.getMessage() + ")");
+            String why = e.getMessage();
+            b.collector(file -> List.of(ForensicResult.errorEvidence(null, why)));
+            return null;
+        }
     }
 
     private static AiVideoVerifier.Builder builder(Path keysDir, List<Path> trust, Consumer<String> notes)

@@ -26,12 +26,13 @@ public final class CliRunner {
             throw new IllegalStateException("package the CLI first: " + jar);
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-Dai.djl.offline=true",
+                "--enable-native-access=ALL-UNNAMED", "-Xss4m", "-Djava.awt.headless=true", "-Dai.djl.offline=true",
                 "-jar", jar.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("HALLMARK_HOME", home.toString());
         pb.environment().put("OPT_OUT_TRACKING", "true");
+        pb.environment().remove("HALLMARK_KEY_PASSPHRASE"); // the generated passphrase file, as on a fresh machine
         Path out = Files.createTempFile("cli-out", ".txt");
         Path err = Files.createTempFile("cli-err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hallmark.cli.CliRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,20 +21,11 @@ class BenchCliIT {
 
     @Test
     void quickRunWritesTheReportWithTargetsAndStatuses() throws Exception {
-        Path jar = Path.of("target", "hallmark.jar").toAbsolutePath();
         Path report = dir.resolve("bench.md");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xss4m", "-jar", jar.toString(), "bench", "--quick", "--only",
-                "screening,watermark", "--out", report.toString(), "--json"));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("HALLMARK_HOME", dir.resolve("home").toString());
-        Path out = dir.resolve("out.txt");
-        pb.redirectOutput(out.toFile()).redirectError(dir.resolve("err.txt").toFile());
-        Process p = pb.start();
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        String err = Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(err).isZero();
-        JsonNode doc = JSON.readTree(Files.readString(out, StandardCharsets.UTF_8));
+        CliRunner.Run run = new CliRunner(dir.resolve("home")).run("bench", "--quick", "--only", "screening,watermark",
+                "--out", report.toString(), "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode doc = JSON.readTree(run.out());
         assertThat(doc.get("schema").asText()).isEqualTo("hallmark.bench/1");
         assertThat(doc.get("quick").asBoolean()).isTrue();
         List<String> areas = new ArrayList<>();

@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hallmark.cli.CapturingOutput;
 import dev.hallmark.cli.CliException;
 import dev.hallmark.cli.ExitCode;
 import dev.hallmark.cli.HallmarkHome;
-import dev.hallmark.cli.Output;
-import dev.hallmark.cli.Progress;
 import dev.hallmark.cli.shell.WatermarkErrors;
 import dev.hallmark.media.EncoderSettings;
 import dev.hallmark.media.FrameRate;
 import dev.hallmark.media.I420Frame;
 import dev.hallmark.media.VideoWriter;
 import dev.hallmark.watermark.WatermarkException;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,60 +26,6 @@ class WatermarkCommandsTest {
     @TempDir
     static Path tmp;
     static Path clip;
-
-    /** Keeps what a command printed. */
-    static final class Captured extends Output {
-        final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
-        final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-
-        @Override
-        public PrintStream out() {
-            return out;
-        }
-
-        @Override
-        public PrintStream err() {
-            return err;
-        }
-
-        @Override
-        public void line(String format, Object... args) {
-            out.println(args.length == 0 ? format : String.format(Locale.ROOT, format, args));
-        }
-
-        @Override
-        public void note(String format, Object... args) {
-            err.println(args.length == 0 ? format : String.format(Locale.ROOT, format, args));
-        }
-
-        @Override
-        public void json(Object document) {
-            try {
-                out.println(Output.json().writeValueAsString(document));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public Progress progress(String what, long total) {
-            return super.progress(what, total);
-        }
-
-        JsonNode takeJson() throws Exception {
-            JsonNode n = Output.json().readTree(outBytes.toString(StandardCharsets.UTF_8));
-            outBytes.reset();
-            return n;
-        }
-
-        String take() {
-            String s = outBytes.toString(StandardCharsets.UTF_8);
-            outBytes.reset();
-            return s;
-        }
-    }
 
     /** A 4-second textured, slowly panning clip written with x264 at CRF 12. */
     @BeforeAll
@@ -123,21 +64,23 @@ class WatermarkCommandsTest {
     @Test
     void embedThenDetectReportsThePayloadWithExitZero() throws Exception {
         HallmarkHome home = new HallmarkHome(tmp.resolve("home1"));
-        Captured out = new Captured();
+        CapturingOutput out = new CapturingOutput();
         WatermarkCommands cmd = new WatermarkCommands(home, out);
         Path marked = tmp.resolve("marked.mp4");
         cmd.embed(clip.toString(), marked.toString(), "00C0FFEE12345678", null, null, true);
+        String embedNotes = out.stderr();
         JsonNode e = out.takeJson();
         assertThat(e.get("schema").asText()).isEqualTo("hallmark.watermark.embed/1");
         assertThat(e.get("payload").asText()).isEqualTo("00c0ffee12345678");
         assertThat(e.get("frames").asLong()).isEqualTo(96);
-        assertThat(out.errBytes.toString(StandardCharsets.UTF_8)).contains("created watermark key");
+        assertThat(embedNotes).contains("created watermark key");
         String keyId = e.get("keyId").asText();
         assertThat(Files.list(home.keys()).map(p -> p.getFileName().toString()))
                 .contains("watermark-" + keyId + ".key");
 
         out.reset();
         cmd.detect(marked.toString(), true, null);
+        ExitCode markedCode = out.outcome();
         JsonNode d = out.takeJson();
         assertThat(d.get("schema").asText()).isEqualTo("hallmark.watermark/1");
         assertThat(d.get("detected").asBoolean()).isTrue();
@@ -147,14 +90,15 @@ class WatermarkCommandsTest {
         assertThat(d.get("framesUsed").asLong()).isEqualTo(96);
         assertThat(d.get("keyId").asText()).isEqualTo(keyId);
         assertThat(d.get("windows").size()).isGreaterThanOrEqualTo(3);
-        assertThat(out.outcome()).isEqualTo(ExitCode.OK);
+        assertThat(markedCode).isEqualTo(ExitCode.OK);
 
         out.reset();
         cmd.detect(clip.toString(), true, null);
+        ExitCode plainCode = out.outcome();
         JsonNode n = out.takeJson();
         assertThat(n.get("detected").asBoolean()).isFalse();
         assertThat(n.get("payload").isNull()).isTrue();
-        assertThat(out.outcome()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(plainCode).isEqualTo(ExitCode.CHECK_FAILED);
 
         out.reset();
         cmd.keys(false, true);
@@ -166,14 +110,15 @@ class WatermarkCommandsTest {
         // the marked clip is still found after rotation: every key is tried
         out.reset();
         cmd.detect(marked.toString(), false, null);
+        ExitCode rotatedCode = out.outcome();
         assertThat(out.take()).contains("00c0ffee12345678");
-        assertThat(out.outcome()).isEqualTo(ExitCode.OK);
+        assertThat(rotatedCode).isEqualTo(ExitCode.OK);
     }
 
     @Test
     void badInputsGiveTypedErrorsAndExitCodes() throws Exception {
         HallmarkHome home = new HallmarkHome(tmp.resolve("home2"));
-        Captured out = new Captured();
+        CapturingOutput out = new CapturingOutput();
         WatermarkCommands cmd = new WatermarkCommands(home, out);
         assertThatThrownBy(() -> cmd.embed(clip.toString(), tmp.resolve("x.mp4").toString(), "123", null, null, false))
                 .isInstanceOf(CliException.class)
