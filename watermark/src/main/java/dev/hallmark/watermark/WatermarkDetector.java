@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Blind watermark detection: no original needed, any FFmpeg-readable file, any frame rate, unknown crop, shift,
- * scale (0.6..2.2 of nominal), small rotation and mirroring. Frames are folded over time, so longer clips give
+ * scale (0.6..3.4 of nominal), small rotation and mirroring. Frames are folded over time, so longer clips give
  * stronger evidence; 3 seconds is the design minimum.
  *
  * <p><b>Security.</b> A payload is reported only when its 24-bit keyed check passes at a score the calibration bounds;

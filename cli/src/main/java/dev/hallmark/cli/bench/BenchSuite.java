@@ -1,6 +1,7 @@
 package dev.hallmark.cli.bench;
 
 import dev.hallmark.classifier.Assessment;
+import dev.hallmark.classifier.Verdict;
 import dev.hallmark.cli.Verification;
 import dev.hallmark.cli.bench.BenchRow.Status;
 import dev.hallmark.generator.GenerationRequest;
@@ -120,7 +121,10 @@ public final class BenchSuite {
                 case "watermark" -> watermark(dir);
                 case "robustness" -> robustness(dir);
                 case "generate" -> generate(dir);
-                case "verify" -> verify(dir);
+                case "verify" -> {
+                    verify(dir);
+                    reupload(dir);
+                }
                 default -> throw new IllegalArgumentException("unknown section " + name);
             }
             deleteTree(dir);
@@ -271,7 +275,7 @@ public final class BenchSuite {
         if (o.clip() == null) {
             rows.add(BenchRow.skipped("robustness", "watermark attack table", "issue 4", "no footage (--clip)"));
         } else {
-            robustnessOn(o.clip(), o.clip().getFileName().toString(), dir.resolve("footage"));
+            robustnessOn(o.clip(), o.clip().getFileName().toString(), dir.resolve("footage"), EmbedOptions.defaults());
         }
         if (!o.quick()) {
             // the product's own output: a 12 s 720p scene clip, unmarked, at high quality
@@ -283,17 +287,18 @@ public final class BenchSuite {
                             .withPreset("veryfast"))) {
                 scene.generate(gr, w::write, p -> { });
             }
-            robustnessOn(own, "own 720p scene output", dir.resolve("own"));
+            // marked as the pipeline marks its generators' output
+            robustnessOn(own, "own 720p scene output", dir.resolve("own"), EmbedOptions.synthetic());
         }
     }
 
-    private void robustnessOn(Path clip, String name, Path work) throws Exception {
+    private void robustnessOn(Path clip, String name, Path work, EmbedOptions marking) throws Exception {
         List<Attack> attacks = o.quick()
                 ? AttackSuite.select(List.of("h264-crf28", "videoseal-crf30", "resize-0.5", "hflip"))
                 : AttackSuite.full();
         int trials = o.quick() ? 1 : 3;
-        WatermarkEvaluation.Options eo = new WatermarkEvaluation.Options(attacks, trials, 5, 20261121L,
-                EmbedOptions.defaults(), 1, work);
+        WatermarkEvaluation.Options eo = new WatermarkEvaluation.Options(attacks, trials, 5, 20261121L, marking, 1,
+                work);
         EvalReport r = WatermarkEvaluation.run(clip, eo, m -> log.println("  " + m));
         details.put("robustness " + name, r.toJson());
         for (WatermarkEvaluation.AttackSummary a : r.summaries()) {
@@ -380,6 +385,56 @@ public final class BenchSuite {
         rows.add(new BenchRow("verify", fmt("verify all layers, %.0f s 1080p H.264", seconds), fmt("%.1f s", median),
                 "<= 10 s for 60 s 1080p (issue 8)", seconds >= 60 ? Status.of(median <= 10) : Status.INFO,
                 fmt("verdict %s; C2PA, AIGC, watermark, XMP, forensic, registry; median of %d", verdict, times.size())));
+    }
+
+    /** Prompts of the re-upload check: every background of the vocabulary, black and white included. */
+    private static final List<String> REUPLOAD_PROMPTS = List.of("a red circle bouncing on a navy background",
+            "a blue square moving left on a white background", "a green triangle spinning on a gray background",
+            "a white circle moving up on a black background", "a yellow square bouncing on a gray background",
+            "a purple triangle moving right on a white background", "a red square moving down on a black background",
+            "an orange circle moving left on a navy background");
+
+    /**
+     * Issue 8's abuse-chain target: clips of the default model, released by the pipeline, then stripped, re-encoded,
+     * cropped and resized ({@link AttackSuite#platformReupload()}); each must still verify as AI_GENERATED through the
+     * watermark, linked to its own filing.
+     */
+    private void reupload(Path dir) throws Exception {
+        Path home = dir.resolve("home-reupload");
+        List<String> prompts = o.quick() ? REUPLOAD_PROMPTS.subList(0, 2) : REUPLOAD_PROMPTS;
+        List<String> filings = new ArrayList<>();
+        List<Path> abused = new ArrayList<>();
+        try (CompliancePipeline p = pipelineIn(home)) {
+            for (int i = 0; i < prompts.size(); i++) {
+                Path clip = dir.resolve("reupload-src-" + i + ".mp4");
+                Path out = dir.resolve("reupload-" + i + ".mp4");
+                PipelineResult r = p.generate(new GenerateRequest(prompts.get(i), clip, o.defaultModel(), 4, 512, 512,
+                        FrameRate.of(24), i, List.of("cn", "eu", "us-ca"), null, null), ProgressSink.NONE);
+                AttackSuite.platformReupload().apply(clip, out);
+                Files.deleteIfExists(clip);
+                filings.add(r.filingId());
+                abused.add(out);
+            }
+        }
+        int ok = 0;
+        List<String> scores = new ArrayList<>();
+        try (Verification.Opened v = Verification.open(home.resolve("keys"), home.resolve("registry"), List.of(), true,
+                log::println)) {
+            for (int i = 0; i < abused.size(); i++) {
+                Assessment a = v.verifier().verify(abused.get(i));
+                boolean viaWatermark = a.verdict() instanceof Verdict.AiGenerated g
+                        && g.reliedOn().stream().anyMatch(e -> e.check().equals("watermark"))
+                        && a.filing() != null && filings.get(i).equals(a.filing().get("id"));
+                ok += viaWatermark ? 1 : 0;
+                scores.add(a.evidence().stream().filter(e -> e.check().equals("watermark")).findFirst()
+                        .map(e -> e.outcome() + " " + e.data().get("score")).orElse("none"));
+                Files.deleteIfExists(abused.get(i));
+            }
+        }
+        rows.add(new BenchRow("verify", "default-model clips after the platform re-upload chain",
+                fmt("%d/%d AI_GENERATED via the watermark", ok, prompts.size()), "AI_GENERATED via the watermark (issue 8)",
+                Status.of(ok == prompts.size()), fmt("%s, 4 s 512x512 24 fps; CRF 23, then crop 0.9 + 720 lines at CRF 28; "
+                        + "watermark evidence and score per clip: %s", o.defaultModel(), scores)));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

@@ -12,12 +12,7 @@ import dev.hallmark.generator.GeneratorException;
 import dev.hallmark.generator.pipeline.CompliancePipeline;
 import dev.hallmark.generator.pipeline.GenerateRequest;
 import dev.hallmark.generator.pipeline.PipelineResult;
-import dev.hallmark.media.EncoderSettings;
-import dev.hallmark.media.I420Frame;
 import dev.hallmark.media.MediaException;
-import dev.hallmark.media.VideoFilter;
-import dev.hallmark.media.VideoReader;
-import dev.hallmark.media.VideoWriter;
 import dev.hallmark.provenance.ProvenanceException;
 import dev.hallmark.registry.Checkpoint;
 import dev.hallmark.registry.Filing;
@@ -25,6 +20,7 @@ import dev.hallmark.registry.InclusionProof;
 import dev.hallmark.registry.ProofCheck;
 import dev.hallmark.registry.ProofVerifier;
 import dev.hallmark.registry.RegistryException;
+import dev.hallmark.watermark.eval.AttackSuite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,9 +112,10 @@ public class DemoCommands {
                     check.valid() ? "VERIFIED" : "FAILED", cp.origin());
 
             output.line("");
-            output.line("4. A re-upload strips every label, crops, resizes to 720 lines and re-encodes (H.264 CRF 28): what is left?");
+            output.line("4. A platform re-upload strips every label, re-encodes (H.264 CRF 23), crops to 90 %, resizes to 720 "
+                    + "lines and re-encodes again (CRF 28): what is left?");
             Path reupload = folder.resolve("reupload-" + stamp + ".mp4");
-            reencode(clip, reupload);
+            AttackSuite.platformReupload().apply(clip, reupload);
             Assessment b = verification.with(p.registry()).verify(reupload);
             printAssessment(b);
         }
@@ -135,29 +132,6 @@ public class DemoCommands {
         a.tampering().forEach(t -> output.line("     finding: %s — %s", t.code(), t.detail()));
         if (a.filing() != null) {
             output.line("     registry: filing %s (%s)", a.filing().get("id"), a.filing().get("model"));
-        }
-    }
-
-    /**
-     * A platform-style re-upload: decode, crop to the centre 90 %, resize to 720 lines, H.264 CRF 28, no metadata and
-     * no manifest kept.
-     */
-    private static void reencode(Path in, Path out) throws MediaException {
-        try (VideoReader r = VideoReader.open(in);
-                VideoFilter f = VideoFilter.create("crop=trunc(iw*0.9/2)*2:trunc(ih*0.9/2)*2,scale=-2:720",
-                        r.info().width(), r.info().height(), r.info().frameRate());
-                VideoWriter wr = VideoWriter.create(out, EncoderSettings.h264(f.outputWidth(), f.outputHeight(),
-                        f.outputFrameRate()).withCrf(28).withPreset("veryfast"))) {
-            for (I420Frame fr; (fr = r.next()) != null; ) {
-                f.push(fr);
-                for (I420Frame o; (o = f.poll()) != null; ) {
-                    wr.write(o);
-                }
-            }
-            f.finish();
-            for (I420Frame o; (o = f.poll()) != null; ) {
-                wr.write(o);
-            }
         }
     }
 }

@@ -67,10 +67,12 @@ public class WatermarkCommands {
             @Option(longName = "out", description = "marked MP4 to write", required = true) String out,
             @Option(longName = "payload", description = "64-bit payload as 16 hex digits", required = true) String payload,
             @Option(longName = "crf", description = "x264 quality of the output (0-51, default 18)") String crfText,
-            @Option(longName = "psnr", description = "target luma PSNR of the mark in dB (default 50.5)") String psnrText,
+            @Option(longName = "psnr", description = "target luma PSNR of the mark in dB (default 50.5; 49.5 with --synthetic)") String psnrText,
+            @Option(longName = "synthetic", description = "tune for smooth generated or rendered pictures (coarser cells)") boolean synthetic,
             @Option(longName = "json", description = "print a JSON result") boolean json) throws WatermarkException {
         int crf = (int) number("--crf", crfText, 18);
-        double psnr = number("--psnr", psnrText, 50.5);
+        EmbedOptions base = synthetic ? EmbedOptions.synthetic() : EmbedOptions.defaults();
+        double psnr = number("--psnr", psnrText, base.targetPsnrY());
         WatermarkPayload p;
         try {
             p = WatermarkPayload.parse(payload);
@@ -82,7 +84,7 @@ public class WatermarkCommands {
         }
         EmbedOptions eo;
         try {
-            eo = EmbedOptions.defaults().withTargetPsnrY(psnr);
+            eo = base.withTargetPsnrY(psnr);
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }
@@ -290,13 +292,15 @@ public class WatermarkCommands {
             @Option(longName = "segment", description = "segment length in seconds (default 5 quick, 10 full)") String segmentText,
             @Option(longName = "attacks", description = "comma-separated attack ids instead of the suite") String attacks,
             @Option(longName = "seed", description = "seed of payloads and keys (default 1)") String seedText,
-            @Option(longName = "psnr", description = "target luma PSNR of the mark in dB (default 50.5)") String psnrText,
+            @Option(longName = "psnr", description = "target luma PSNR of the mark in dB (default 50.5; 49.5 with --synthetic)") String psnrText,
+            @Option(longName = "synthetic", description = "embed as for smooth generated or rendered pictures (coarser cells)") boolean synthetic,
             @Option(longName = "json", description = "print the JSON report instead of the Markdown") boolean json)
             throws WatermarkException {
         int trials = (int) number("--trials", trialsText, 0);
         double segment = number("--segment", segmentText, 0);
         long seed = (long) number("--seed", seedText, 1);
-        double psnr = number("--psnr", psnrText, 50.5);
+        EmbedOptions base = synthetic ? EmbedOptions.synthetic() : EmbedOptions.defaults();
+        double psnr = number("--psnr", psnrText, base.targetPsnrY());
         List<Attack> list;
         try {
             list = attacks != null && !attacks.isBlank() ? AttackSuite.select(Arrays.asList(attacks.split(",")))
@@ -312,7 +316,7 @@ public class WatermarkCommands {
         EvalReport r;
         try {
             WatermarkEvaluation.Options o = new WatermarkEvaluation.Options(list, n, seg, seed,
-                    EmbedOptions.defaults().withTargetPsnrY(psnr), Math.min(n, 3), work);
+                    base.withTargetPsnrY(psnr), Math.min(n, 3), work);
             r = WatermarkEvaluation.run(Path.of(in), o, msg -> output.note("hallmark: %s", msg));
             r.write(dir);
         } catch (IllegalArgumentException e) {

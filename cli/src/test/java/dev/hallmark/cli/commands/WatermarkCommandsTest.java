@@ -67,7 +67,7 @@ class WatermarkCommandsTest {
         CapturingOutput out = new CapturingOutput();
         WatermarkCommands cmd = new WatermarkCommands(home, out);
         Path marked = tmp.resolve("marked.mp4");
-        cmd.embed(clip.toString(), marked.toString(), "00C0FFEE12345678", null, null, true);
+        cmd.embed(clip.toString(), marked.toString(), "00C0FFEE12345678", null, null, false, true);
         String embedNotes = out.stderr();
         JsonNode e = out.takeJson();
         assertThat(e.get("schema").asText()).isEqualTo("hallmark.watermark.embed/1");
@@ -120,11 +120,11 @@ class WatermarkCommandsTest {
         HallmarkHome home = new HallmarkHome(tmp.resolve("home2"));
         CapturingOutput out = new CapturingOutput();
         WatermarkCommands cmd = new WatermarkCommands(home, out);
-        assertThatThrownBy(() -> cmd.embed(clip.toString(), tmp.resolve("x.mp4").toString(), "123", null, null, false))
+        assertThatThrownBy(() -> cmd.embed(clip.toString(), tmp.resolve("x.mp4").toString(), "123", null, null, false, false))
                 .isInstanceOf(CliException.class)
                 .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(ExitCode.USAGE));
         assertThatThrownBy(() -> cmd.embed(clip.toString(), tmp.resolve("x.mp4").toString(), "0000000000000001", "abc",
-                null, false)).isInstanceOf(CliException.class).hasMessageContaining("--crf");
+                null, false, false)).isInstanceOf(CliException.class).hasMessageContaining("--crf");
         // no keys yet: detection cannot find anything
         assertThatThrownBy(() -> cmd.detect(clip.toString(), true, null)).isInstanceOf(CliException.class)
                 .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(ExitCode.CHECK_FAILED));

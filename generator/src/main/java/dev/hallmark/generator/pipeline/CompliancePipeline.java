@@ -211,7 +211,9 @@ public final class CompliancePipeline implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new GeneratorException(Reason.BAD_REQUEST, null, e.getMessage(), e);
             }
-            Frames frames = steps.run("prepare", () -> new Frames(id, requirements, req.width(), req.height(), fps));
+            // our generators draw smooth synthetic pictures: coarser cells that a re-encode keeps
+            Frames frames = steps.run("prepare", () -> new Frames(id, requirements, req.width(), req.height(), fps,
+                    EmbedOptions.synthetic()));
             Path encoded = release.temp("encoded");
             long units = model.workUnits(gr);
             try {
@@ -251,7 +253,7 @@ public final class CompliancePipeline implements AutoCloseable {
             }
             int w = Transcode.even(in.width());
             int h = Transcode.even(in.height());
-            Frames frames = new Frames(id, requirements, w, h, in.frameRate());
+            Frames frames = new Frames(id, requirements, w, h, in.frameRate(), EmbedOptions.defaults());
             Path encoded = release.temp("encoded");
             try {
                 steps.run("decode-encode", () -> {
@@ -447,7 +449,8 @@ public final class CompliancePipeline implements AutoCloseable {
         private final FrameRate fps;
         private long count;
 
-        Frames(String id, LabelRequirements req, int width, int height, FrameRate fps) throws GeneratorException {
+        Frames(String id, LabelRequirements req, int width, int height, FrameRate fps, EmbedOptions marking)
+                throws GeneratorException {
             this.id = id;
             this.width = width;
             this.height = height;
@@ -457,7 +460,7 @@ public final class CompliancePipeline implements AutoCloseable {
             this.label = VisibleLabel.prepare(labelSpec(req), width, height, fps);
             try {
                 WatermarkKey key = watermarkKeys.activeOrCreate().key();
-                this.embedder = WatermarkEmbedder.create(key, payload, EmbedOptions.defaults(), fps);
+                this.embedder = WatermarkEmbedder.create(key, payload, marking, fps);
             } catch (WatermarkException e) {
                 throw new GeneratorException(Reason.STEP_FAILED, null, "watermark key: " + e.getMessage(), e);
             }

@@ -1,6 +1,11 @@
 package dev.hallmark.watermark.eval;
 
 import dev.hallmark.media.EncoderSettings.Codec;
+import dev.hallmark.media.MediaException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,6 +37,40 @@ public record Attack(String id, String description, List<Step> steps, String gro
         public String graphFor(int w, int h, double fps) {
             return graph.replace("{w}", Integer.toString(w)).replace("{h}", Integer.toString(h))
                     .replace("{fps}", String.format(java.util.Locale.ROOT, "%.6g", fps));
+        }
+    }
+
+    /**
+     * Runs the attack on a file, as a platform would: each step decodes, filters and re-encodes (no metadata or manifest
+     * survives). Intermediate files sit beside {@code out} and are deleted.
+     *
+     * @throws MediaException when a file cannot be read or written
+     * @throws IllegalArgumentException for an attack without steps
+     */
+    public void apply(Path in, Path out) throws MediaException {
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("attack " + id + " has no steps to apply");
+        }
+        Path current = in;
+        List<Path> temps = new ArrayList<>();
+        try {
+            for (int s = 0; s < steps.size(); s++) {
+                Path next = s == steps.size() - 1 ? out
+                        : out.resolveSibling(out.getFileName() + ".step" + s + WatermarkEvaluation.extension(steps.get(s)));
+                if (next != out) {
+                    temps.add(next);
+                }
+                WatermarkEvaluation.applyStep(current, next, steps.get(s));
+                current = next;
+            }
+        } finally {
+            for (Path p : temps) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // a leftover intermediate file is harmless
+                }
+            }
         }
     }
 

@@ -80,7 +80,19 @@ public final class AttackSuite {
         a.add(new Attack("reupload", "re-upload: H.264 CRF 23, then 720 lines at CRF 28",
                 List.of(new Attack.Step("null", Codec.H264, 23), new Attack.Step("scale=-2:720", Codec.H264, 28)),
                 "chain"));
+        a.add(platformReupload());
         return List.copyOf(a);
+    }
+
+    /**
+     * The platform abuse chain of issue 8 (and the demo): every label and manifest dropped, H.264 CRF 23, then a centre
+     * crop to 0.9, resized to 720 lines (an upscale for our 512 x 512 clips) at CRF 28.
+     */
+    public static Attack platformReupload() {
+        return new Attack("platform-reupload", "platform re-upload: H.264 CRF 23, then centre crop 0.9 + 720 lines at "
+                + "CRF 28", List.of(new Attack.Step("null", Codec.H264, 23),
+                        new Attack.Step("crop=trunc(iw*0.9/2)*2:trunc(ih*0.9/2)*2,scale=-2:720", Codec.H264, 28)),
+                "chain");
     }
 
     /** A few minutes' worth: the headline attacks only. */

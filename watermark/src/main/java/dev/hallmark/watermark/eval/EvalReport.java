@@ -90,6 +90,8 @@ public final class EvalReport {
         m.put("segments", segments);
         m.put("trials", trials);
         m.put("targetPsnrY", embed.targetPsnrY());
+        m.put("cellScale", embed.cellScale());
+        m.put("maxGain", embed.maxGain());
         Map<String, Object> q = new LinkedHashMap<>();
         q.put("psnrY", quality.psnrY());
         q.put("psnrRgb", quality.psnrRgb());
@@ -144,9 +146,9 @@ public final class EvalReport {
         StringBuilder b = new StringBuilder();
         b.append("# Watermark evaluation: ").append(clip).append("\n\n");
         b.append(String.format(Locale.ROOT, "%s, %dx%d at %.3g fps; %d trials (segments of %d frames, %d distinct; a "
-                + "random payload and key each), embedded at target luma PSNR %.1f dB, %d threads.%n%n",
-                SoftBinding.ALG, width, height, fps, trials, segmentFrames, segments, embed.targetPsnrY(),
-                embed.threads()));
+                + "random payload and key each), embedded at target luma PSNR %.1f dB, cells %.2f x nominal, frame gain "
+                + "<= %.1f, %d threads.%n%n", SoftBinding.ALG, width, height, fps, trials, segmentFrames, segments,
+                embed.targetPsnrY(), embed.cellScale(), embed.maxGain(), embed.threads()));
         b.append("## Fidelity and cost\n\n| metric | value |\n|---|---|\n");
         b.append(String.format(Locale.ROOT, "| PSNR-Y | %.2f dB |%n", quality.psnrY()));
         b.append(String.format(Locale.ROOT, "| PSNR-RGB (BT.601) | %.2f dB |%n", quality.psnrRgb()));

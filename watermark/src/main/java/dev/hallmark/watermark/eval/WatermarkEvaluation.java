@@ -255,8 +255,7 @@ public final class WatermarkEvaluation {
         try {
             for (int s = 0; s < a.steps().size(); s++) {
                 Attack.Step step = a.steps().get(s);
-                Path next = work.resolve("attack-" + a.id() + "-" + s + (step.codec() == Codec.VP9 ? ".webm" : step.codec()
-                        == Codec.FFV1 ? ".mkv" : ".mp4"));
+                Path next = work.resolve("attack-" + a.id() + "-" + s + extension(step));
                 temps.add(next);
                 applyStep(current, next, step);
                 current = next;
@@ -281,6 +280,11 @@ public final class WatermarkEvaluation {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /** File extension of a step's output (the container its codec goes in). */
+    static String extension(Attack.Step step) {
+        return step.codec() == Codec.VP9 ? ".webm" : step.codec() == Codec.FFV1 ? ".mkv" : ".mp4";
     }
 
     /** Decode {@code in}, filter, encode into {@code out}. */

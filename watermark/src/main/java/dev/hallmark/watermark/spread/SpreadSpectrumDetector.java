@@ -6,6 +6,7 @@ import dev.hallmark.media.MediaException;
 import dev.hallmark.media.ReadOptions;
 import dev.hallmark.media.VideoReader;
 import dev.hallmark.watermark.DetectOptions;
+import dev.hallmark.watermark.EmbedOptions;
 import dev.hallmark.watermark.WatermarkDetector;
 import dev.hallmark.watermark.WatermarkException;
 import dev.hallmark.watermark.WatermarkException.Reason;
@@ -26,14 +27,14 @@ import java.util.Objects;
  *
  * <ol>
  *   <li>Fold: mean clipped high-pass residual of all frames at a working resolution ({@link ResidualAccumulator}).</li>
- *   <li>Coarse scan: for tile periods 0.6..2.2 x nominal in 1% steps (crops, zooms, pads), fold into a 64-bin tile
+ *   <li>Coarse scan: for tile periods 0.6..3.4 x nominal in 1% steps (crops, zooms, pads), fold into a 64-bin tile
  *       and correlate with each key's pilot pattern over all shifts, as embedded and mirrored left-right
  *       ({@link TileCorrelator}); score z = (max - mean) / sd over shifts. The best {@value #CANDIDATES_PER_KEY}
  *       distinct periods per key go on.</li>
  *   <li>Fine search: +-0.5% around each on the 128-bin tile.</li>
  *   <li>Decode: above the payload threshold, align to the sub-bin peak, read soft cell values, combine them per coded
  *       bit, soft-decode the tail-biting code and check the keyed 24-bit tag ({@link PayloadCodec}).</li>
- *   <li>Rotation: if nothing is found, the scan is repeated for angles up to +-3 degrees at nominal scale.</li>
+ *   <li>Rotation: if nothing is found, the scan is repeated for angles up to +-3 degrees at the scales markings use.</li>
  * </ol>
  *
  * <p><b>Security.</b> Decisions fail closed: a payload is reported only when it passes the keyed check, at a score
@@ -42,7 +43,7 @@ import java.util.Objects;
  */
 public final class SpreadSpectrumDetector implements WatermarkDetector {
     static final double RATIO_MIN = 0.6;
-    static final double RATIO_MAX = 2.2;
+    static final double RATIO_MAX = 3.4;
     /** Coarse scan: relative period step and the coarse hypotheses kept per key for refinement. */
     static final double COARSE_STEP = 0.01;
     static final int CANDIDATES_PER_KEY = 2;
@@ -55,13 +56,14 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
     static final int FINE_STEPS = 1;
     static final double FINE_STEP = 0.0025;
     /**
-     * Rotation stage: angles +-k * 0.2 degrees, k = 1..15, at the nominal scale (refined +-0.35% by the fine search): a
-     * rotation that keeps the frame size, as players and editors do; the fold is too sharp in angle for a coarser grid.
+     * Rotation stage: angles +-k * 0.2 degrees, k = 1..15, at the two scales a marking uses (nominal cells and the
+     * synthetic marking's {@link EmbedOptions#MAX_CELL_SCALE}, each refined +-0.35% by the fine search): a rotation that
+     * keeps the frame size, as players and editors do; the fold is too sharp in angle for a coarser grid.
      */
     static final double THETA_COARSE_STEP = Math.toRadians(0.2);
     static final int ROTATION_STEPS = 15;
     static final double THETA_FINE_STEP = Math.toRadians(0.1);
-    static final double[] ROTATION_RATIOS = {1.0};
+    static final double[] ROTATION_RATIOS = {1.0, EmbedOptions.MAX_CELL_SCALE};
     /** Coarse hypotheses kept per key in the rotation stage. */
     static final int ROTATION_CANDIDATES_PER_KEY = 2;
     /** Smallest cell (pixels at the working resolution) searched; smallest cell for a half-resolution coarse fold. */

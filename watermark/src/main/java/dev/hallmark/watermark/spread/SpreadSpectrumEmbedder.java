@@ -24,13 +24,14 @@ import java.util.function.IntConsumer;
  * <ol>
  *   <li>block statistics on 8 x 8 blocks: mean absolute gradient (texture), mean luma, mean absolute change from the
  *       previous frame (motion);</li>
- *   <li>the mask: texture masking {@code (gradient / 3)^0.7} clamped to [floor, 3], times a luminance factor that
- *       fades the mark near black and white, times 0.5 on flat moving blocks (against the "dirty window" a fixed
+ *   <li>the mask: texture masking {@code (gradient / 3)^0.7} clamped to [0.3, {@link EmbedOptions#textureCap()}], times a luminance factor that
+ *       fades the mark near black and white (unless {@link EmbedOptions#fadeNearBlackAndWhite()} is off), times 0.5 on flat moving blocks (against the "dirty window" a fixed
  *       pattern shows over a smooth pan), smoothed over 3 x 3 blocks and over time by a recursive filter that follows
  *       moving blocks at once and static ones slowly (a stable mark in static areas costs no bits);</li>
- *   <li>a frame gain {@code alpha} chosen so the expected luma MSE of the rounded mark meets the target PSNR (capped so
- *       flat frames are not over-marked), corrected by the MSE actually measured on previous frames;</li>
- *   <li>the pattern: cell signs of the keyed tile, rounded with a 4 x 4 ordered dither so every cell keeps its mean
+ *   <li>a frame gain {@code alpha} chosen so the expected luma MSE of the rounded mark meets the target PSNR (capped at
+ *       {@link EmbedOptions#maxGain()} so flat frames are not over-marked), corrected by the MSE actually measured on
+ *       previous frames;</li>
+ *   <li>the pattern: cell signs of the keyed tile (cells {@link EmbedOptions#cellScale()} x the nominal size), rounded with a 4 x 4 ordered dither so every cell keeps its mean
  *       level while each pixel moves by whole levels.</li>
  * </ol>
  */
@@ -39,9 +40,6 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
     static final double TEXTURE_REF = 3.0;
     static final double TEXTURE_GAMMA = 0.7;
     static final double TEXTURE_FLOOR = 0.3;
-    static final double TEXTURE_CAP = 3.0;
-    /** Largest frame gain: keeps flat frames (where the floor rules) from getting a visible uniform pattern. */
-    static final double ALPHA_MAX = 2.0;
     private static final int[] BAYER4 = {0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5};
 
     private final WatermarkKey key;
@@ -102,7 +100,7 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
     private void configure(int w, int h) {
         width = w;
         height = h;
-        double cell = TileGeometry.cellSize(w, h);
+        double cell = TileGeometry.cellSize(w, h) * options.cellScale();
         int[] colCell = TileGeometry.cellIndex(w, cell);
         rowCell = TileGeometry.cellIndex(h, cell);
         rowSigns = new byte[TileLayout.N][w];
@@ -275,8 +273,8 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
             double n = sampled[b];
             double grad = act[b] / (2 * n);
             double tex = Math.pow(grad / TEXTURE_REF, TEXTURE_GAMMA);
-            tex = Math.max(TEXTURE_FLOOR, Math.min(TEXTURE_CAP, tex));
-            double m = tex * luminanceFactor(sum[b] / n);
+            tex = Math.max(TEXTURE_FLOOR, Math.min(options.textureCap(), tex));
+            double m = options.fadeNearBlackAndWhite() ? tex * luminanceFactor(sum[b] / n) : tex;
             if (hasPrev && sad[b] / n > 3 && grad < 1.5) {
                 m *= 0.5; // flat area moving under a fixed pattern
             }
@@ -328,12 +326,13 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
     private double solveAlpha() {
         double cap = options.maxStrength();
         int nb = bw * bh;
+        double maxGain = options.maxGain();
         double target = targetMse / mseCorrection * ((double) width * height);
-        if (mseAt(ALPHA_MAX, cap, nb) <= target) {
-            return ALPHA_MAX;
+        if (mseAt(maxGain, cap, nb) <= target) {
+            return maxGain;
         }
         double lo = 0;
-        double hi = ALPHA_MAX;
+        double hi = maxGain;
         for (int i = 0; i < 16; i++) {
             double mid = 0.5 * (lo + hi);
             if (mseAt(mid, cap, nb) > target) {

@@ -34,7 +34,7 @@ class NullModelTest {
         NullModel back = NullModel.parse(m.toText(), "t");
         assertThat(back.effectiveHypotheses()).isCloseTo(3.5e6, within(1.0));
         assertThat(back.detectThreshold()).isCloseTo(m.detectThreshold(), within(1e-4));
-        assertThat(NullModel.bundled().trials()).isGreaterThanOrEqualTo(10_000);
+        assertThat(NullModel.bundled().trials()).isGreaterThanOrEqualTo(100_000);
     }
 
     @Test
