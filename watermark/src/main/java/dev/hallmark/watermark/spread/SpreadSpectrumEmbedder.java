@@ -24,15 +24,17 @@ import java.util.function.IntConsumer;
  * <ol>
  *   <li>block statistics on 8 x 8 blocks: mean absolute gradient (texture), mean luma, mean absolute change from the
  *       previous frame (motion);</li>
- *   <li>the mask: texture masking {@code (gradient / 3)^0.7} clamped to [0.3, {@link EmbedOptions#textureCap()}], times a luminance factor that
- *       fades the mark near black and white (unless {@link EmbedOptions#fadeNearBlackAndWhite()} is off), times 0.5 on flat moving blocks (against the "dirty window" a fixed
- *       pattern shows over a smooth pan), smoothed over 3 x 3 blocks and over time by a recursive filter that follows
+ *   <li>the mask: texture masking {@code (gradient / 3)^0.7} clamped to [0.3, {@link EmbedOptions#textureCap()}],
+ *       times a luminance factor that fades the mark near black and white (unless
+ *       {@link EmbedOptions#fadeNearBlackAndWhite()} is off), times 0.5 on flat moving blocks (against the "dirty
+ *       window" a fixed pattern shows over a smooth pan), smoothed over 3 x 3 blocks and over time by a recursive filter that follows
  *       moving blocks at once and static ones slowly (a stable mark in static areas costs no bits);</li>
  *   <li>a frame gain {@code alpha} chosen so the expected luma MSE of the rounded mark meets the target PSNR (capped at
  *       {@link EmbedOptions#maxGain()} so flat frames are not over-marked), corrected by the MSE actually measured on
  *       previous frames;</li>
- *   <li>the pattern: cell signs of the keyed tile (cells {@link EmbedOptions#cellScale()} x the nominal size), rounded with a 4 x 4 ordered dither so every cell keeps its mean
- *       level while each pixel moves by whole levels.</li>
+ *   <li>the pattern: cell signs of the keyed tile (cells {@link EmbedOptions#cellScale()} x the nominal size),
+ *       rounded with a 4 x 4 ordered dither so every cell keeps its mean level while each pixel moves by whole
+ *       levels.</li>
  * </ol>
  */
 public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
