@@ -77,20 +77,4 @@ public record EmbedOptions(double targetPsnrY, double maxStrength, int threads, 
     public EmbedOptions withMaxStrength(double s) {
         return new EmbedOptions(targetPsnrY, s, threads, cellScale, maxGain, textureCap, fadeNearBlackAndWhite);
     }
-
-    public EmbedOptions withCellScale(double scale) {
-        return new EmbedOptions(targetPsnrY, maxStrength, threads, scale, maxGain, textureCap, fadeNearBlackAndWhite);
-    }
-
-    public EmbedOptions withFadeNearBlackAndWhite(boolean fade) {
-        return new EmbedOptions(targetPsnrY, maxStrength, threads, cellScale, maxGain, textureCap, fade);
-    }
-
-    public EmbedOptions withTextureCap(double cap) {
-        return new EmbedOptions(targetPsnrY, maxStrength, threads, cellScale, maxGain, cap, fadeNearBlackAndWhite);
-    }
-
-    public EmbedOptions withMaxGain(double gain) {
-        return new EmbedOptions(targetPsnrY, maxStrength, threads, cellScale, gain, textureCap, fadeNearBlackAndWhite);
-    }
 }

@@ -55,9 +55,10 @@ public record Attack(String id, String description, List<Step> steps, String gro
         List<Path> temps = new ArrayList<>();
         try {
             for (int s = 0; s < steps.size(); s++) {
-                Path next = s == steps.size() - 1 ? out
+                boolean last = s == steps.size() - 1;
+                Path next = last ? out
                         : out.resolveSibling(out.getFileName() + ".step" + s + WatermarkEvaluation.extension(steps.get(s)));
-                if (next != out) {
+                if (!last) {
                     temps.add(next);
                 }
                 WatermarkEvaluation.applyStep(current, next, steps.get(s));

@@ -250,18 +250,14 @@ public final class WatermarkEvaluation {
     static Outcome runAttack(Attack a, int trial, Path marked, FrameRate rate, int w, int h,
             SpreadSpectrumDetector detector, WatermarkPayload payload, Path work) throws MediaException,
             WatermarkException, IOException {
-        Path current = marked;
-        List<Path> temps = new ArrayList<>();
+        Path attacked = a.steps().isEmpty() ? marked
+                : work.resolve("attack-" + a.id() + extension(a.steps().get(a.steps().size() - 1)));
         try {
-            for (int s = 0; s < a.steps().size(); s++) {
-                Attack.Step step = a.steps().get(s);
-                Path next = work.resolve("attack-" + a.id() + "-" + s + extension(step));
-                temps.add(next);
-                applyStep(current, next, step);
-                current = next;
+            if (attacked != marked) {
+                a.apply(marked, attacked);
             }
             long t0 = System.nanoTime();
-            WatermarkResult r = detector.detect(current);
+            WatermarkResult r = detector.detect(attacked);
             double secs = (System.nanoTime() - t0) / 1e9;
             WatermarkResult.Stats st = r.stats();
             boolean recovered = r.verifiedPayload().map(payload::equals).orElse(false);
@@ -276,8 +272,8 @@ public final class WatermarkEvaluation {
                     st.framesUsed(), secs, g == null ? Double.NaN : g.scale(), g == null ? 0 : g.rotationDegrees(),
                     g != null && (g.mirroredHorizontally() || g.mirroredVertically()), st.falsePositiveBound());
         } finally {
-            for (Path p : temps) {
-                Files.deleteIfExists(p);
+            if (attacked != marked) {
+                Files.deleteIfExists(attacked);
             }
         }
     }

@@ -152,11 +152,14 @@ class SyntheticMarkingTest {
     @Test
     void optionsAreBounded() {
         EmbedOptions d = EmbedOptions.defaults();
-        assertThatThrownBy(() -> d.withCellScale(0.9)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> d.withCellScale(1.6)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("cell scale");
-        assertThatThrownBy(() -> d.withTextureCap(0.2)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> d.withMaxGain(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EmbedOptions(50.5, 3, 2, 0.9, 2, 3, true))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EmbedOptions(50.5, 3, 2, 1.6, 2, 3, true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cell scale");
+        assertThatThrownBy(() -> new EmbedOptions(50.5, 3, 2, 1, 2, 0.2, true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("texture cap");
+        assertThatThrownBy(() -> new EmbedOptions(50.5, 3, 2, 1, 0, 3, true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max gain");
         assertThat(EmbedOptions.synthetic().withThreads(1).cellScale()).isEqualTo(1.5);
         assertThat(d.fadeNearBlackAndWhite()).isTrue();
         assertThat(EmbedOptions.synthetic().fadeNearBlackAndWhite()).isFalse();
