@@ -151,10 +151,11 @@ def main():
     ap.add_argument("--ckpt-every", type=int, default=250)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--threads", type=int, default=2, help="PyTorch intra-op threads (1 leaves a core for other work)")
     ap.add_argument("--aux", type=float, default=0.0, help="weight of the caption-attribute loss on [CLS]")
     args = ap.parse_args()
 
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     os.makedirs(args.out, exist_ok=True)
     log_path = os.path.join(args.out, "train.log")

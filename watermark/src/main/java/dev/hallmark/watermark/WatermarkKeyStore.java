@@ -21,8 +21,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -75,6 +77,11 @@ public final class WatermarkKeyStore {
     private final char[] envPassphrase;
     private final int iterations;
     private final SecureRandom random;
+    /**
+     * Keys this store has already decrypted, by the exact bytes of their file: a PBKDF2 derivation costs tens of
+     * milliseconds and the pipeline reads the keys for every clip. Memory only; a changed file is decrypted again.
+     */
+    private final Map<String, WatermarkKey> unlocked = new ConcurrentHashMap<>();
 
     private WatermarkKeyStore(Path dir, char[] envPassphrase, int iterations, SecureRandom random) {
         this.dir = dir;
@@ -210,6 +217,11 @@ public final class WatermarkKeyStore {
         } catch (IOException e) {
             throw new WatermarkException(Reason.KEY_STORE, file, "cannot read key (" + e.getMessage() + ")", e);
         }
+        String cacheKey = HexFormat.of().formatHex(bytes);
+        WatermarkKey known = unlocked.get(cacheKey);
+        if (known != null) {
+            return known;
+        }
         ByteBuffer b = ByteBuffer.wrap(bytes);
         byte[] magic = new byte[4];
         b.get(magic);
@@ -259,6 +271,7 @@ public final class WatermarkKeyStore {
             if (!key.id().equals(HexFormat.of().formatHex(id))) {
                 throw new WatermarkException(Reason.CORRUPT_KEY, file, "key id does not match the secret");
             }
+            unlocked.put(cacheKey, key);
             return key;
         } catch (AEADBadTagException e) {
             throw new WatermarkException(Reason.WRONG_PASSPHRASE, file, source == SOURCE_ENV

@@ -93,6 +93,23 @@ class WatermarkKeyStoreTest {
     }
 
     @Test
+    void aStoreThatHasReadAKeyStillRefusesTheFileOnceItChanges() throws Exception {
+        WatermarkKeyStore s = store(PASS);
+        WatermarkKey key = s.activeOrCreate().key();
+        assertThat(s.keys()).containsExactly(key); // decrypted once, remembered in memory
+        Path file = dir.resolve("watermark-" + key.id() + ".key");
+        byte[] good = Files.readAllBytes(file);
+        byte[] bad = good.clone();
+        bad[100] ^= 1; // inside the ciphertext
+        Files.write(file, bad);
+        assertThatThrownBy(s::keys).isInstanceOf(WatermarkException.class)
+                .extracting(e -> ((WatermarkException) e).reason())
+                .isIn(WatermarkException.Reason.CORRUPT_KEY, WatermarkException.Reason.WRONG_PASSPHRASE);
+        Files.write(file, good);
+        assertThat(s.keys()).containsExactly(key);
+    }
+
+    @Test
     void truncationAndUnknownVersionsAreRefusedWithAReason() throws Exception {
         WatermarkKey key = store(PASS).activeOrCreate().key();
         Path file = dir.resolve("watermark-" + key.id() + ".key");

@@ -7,6 +7,9 @@ import dev.hallmark.watermark.SoftBinding;
 import dev.hallmark.watermark.WatermarkEmbedder;
 import dev.hallmark.watermark.WatermarkKey;
 import dev.hallmark.watermark.WatermarkPayload;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +46,11 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
     static final double TEXTURE_GAMMA = 0.7;
     static final double TEXTURE_FLOOR = 0.3;
     private static final int[] BAYER4 = {0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5};
+    /** Eight luma pixels as the byte lanes of a long (lane k = pixel x0 + k). */
+    private static final VarHandle LANES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH = 0x8080808080808080L;
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    private static final long ONES = 0x0101010101010101L;
 
     private final WatermarkKey key;
     private final WatermarkPayload payload;
@@ -52,6 +60,9 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
     private final double targetMse;
     private final ExecutorService pool;
     private final int[] dither = new int[16];
+    /** Texture values below {@code texLow} and above {@code texHigh} are clamped: no power function needed. */
+    private final double texLow;
+    private final double texHigh;
 
     private int width;
     private int height;
@@ -70,6 +81,17 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
     private float[] prevMask;
     private int[] strength;
     private byte[] prevLuma;
+    /** Per worker band: column sums of a block row (statistics) and one row of mark values (apply). */
+    private int[][] colAct;
+    private int[][] colSum;
+    private int[][] colSad;
+    /** Per worker band: the packed marks of one block row ({@link #packMarks}). */
+    private long[][][] plusMarks;
+    private long[][][] minusMarks;
+    /** Per cell row: for each full block, 0xff in the byte lanes of pixels whose cell is positive. */
+    private long[][] signMasks;
+    /** The ordered dither of each row phase (row mod 4), spread over the width. */
+    private int[][] ditherRows;
     private final long[] partMse = new long[64];
     private double mseCorrection = 1.0;
 
@@ -97,6 +119,8 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
         for (int i = 0; i < 16; i++) {
             dither[i] = BAYER4[i] * 16 + 8;
         }
+        this.texLow = TEXTURE_REF * Math.pow(TEXTURE_FLOOR, 1 / TEXTURE_GAMMA) * (1 - 1e-9);
+        this.texHigh = TEXTURE_REF * Math.pow(options.textureCap(), 1 / TEXTURE_GAMMA) * (1 + 1e-9);
     }
 
     private void configure(int w, int h) {
@@ -124,6 +148,30 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
         prevMask = null;
         strength = new int[nb];
         prevLuma = null;
+        int parts = parts();
+        colAct = new int[parts][w];
+        colSum = new int[parts][w];
+        colSad = new int[parts][w];
+        plusMarks = new long[parts][4][w / BLOCK];
+        minusMarks = new long[parts][4][w / BLOCK];
+        signMasks = new long[TileLayout.N][w / BLOCK];
+        for (int r = 0; r < TileLayout.N; r++) {
+            for (int bx = 0; bx < w / BLOCK; bx++) {
+                long m = 0;
+                for (int k = 0; k < BLOCK; k++) {
+                    if (rowSigns[r][bx * BLOCK + k] > 0) {
+                        m |= 0xFFL << (8 * k);
+                    }
+                }
+                signMasks[r][bx] = m;
+            }
+        }
+        ditherRows = new int[4][w];
+        for (int r = 0; r < 4; r++) {
+            for (int x = 0; x < w; x++) {
+                ditherRows[r][x] = dither[(r << 2) | (x & 3)];
+            }
+        }
         for (int by = 0; by < bh; by++) {
             for (int bx = 0; bx < bw; bx++) {
                 count[by * bw + bx] = Math.min(BLOCK, w - bx * BLOCK) * Math.min(BLOCK, h - by * BLOCK);
@@ -209,47 +257,52 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
 
     /**
      * Block texture, luma sum and motion for the block rows of band {@code part}, from every other row (the statistics
-     * of an 8 x 8 block do not need all 64 pixels); saves those rows for the next frame's motion.
+     * of an 8 x 8 block do not need all 64 pixels); saves those rows for the next frame's motion. Each block row is
+     * summed per column over whole rows first (loops the JIT vectorises), then per block.
      */
     private void stats(byte[] y, boolean hasPrev, int part) {
         int b0 = bandStart(part);
         int b1 = bandEnd(part);
         int w = width;
         byte[] prev = prevLuma;
-        java.util.Arrays.fill(act, b0 * bw, b1 * bw, 0);
-        java.util.Arrays.fill(sum, b0 * bw, b1 * bw, 0);
-        java.util.Arrays.fill(sad, b0 * bw, b1 * bw, 0);
-        int rowEnd = Math.min(height, b1 * BLOCK);
-        for (int row = b0 * BLOCK; row < rowEnd; row += 2) {
-            int base = row * w;
-            int below = row + 1 < height ? base + w : base;
-            int brow = (row / BLOCK) * bw;
+        int[] ca = colAct[part];
+        int[] cs = colSum[part];
+        int[] cd = colSad[part];
+        for (int by = b0; by < b1; by++) {
+            java.util.Arrays.fill(ca, 0);
+            java.util.Arrays.fill(cs, 0);
+            java.util.Arrays.fill(cd, 0);
+            int rowEnd = Math.min(height, (by + 1) * BLOCK);
+            for (int row = by * BLOCK; row < rowEnd; row += 2) {
+                int base = row * w;
+                int below = row + 1 < height ? base + w : base;
+                for (int x = 0; x < w - 1; x++) {
+                    int p = y[base + x] & 0xFF;
+                    ca[x] += Math.abs((y[base + x + 1] & 0xFF) - p) + Math.abs((y[below + x] & 0xFF) - p);
+                    cs[x] += p;
+                    cd[x] += Math.abs(p - (prev[base + x] & 0xFF));
+                }
+                int p = y[base + w - 1] & 0xFF; // last column: no right neighbour
+                ca[w - 1] += Math.abs((y[below + w - 1] & 0xFF) - p);
+                cs[w - 1] += p;
+                cd[w - 1] += Math.abs(p - (prev[base + w - 1] & 0xFF));
+                System.arraycopy(y, base, prev, base, w);
+            }
+            int brow = by * bw;
             for (int bx = 0; bx < bw; bx++) {
-                int x0 = bx * BLOCK;
-                int x1 = Math.min(w - 1, x0 + BLOCK);
+                int x1 = Math.min(w, (bx + 1) * BLOCK);
                 int a = 0;
                 int s = 0;
                 int d = 0;
-                for (int x = x0; x < x1; x++) {
-                    int p = y[base + x] & 0xFF;
-                    a += Math.abs((y[base + x + 1] & 0xFF) - p) + Math.abs((y[below + x] & 0xFF) - p);
-                    s += p;
-                    d += Math.abs(p - (prev[base + x] & 0xFF));
+                for (int x = bx * BLOCK; x < x1; x++) {
+                    a += ca[x];
+                    s += cs[x];
+                    d += cd[x];
                 }
-                if (x1 == w - 1 && x0 <= w - 1) {
-                    int p = y[base + w - 1] & 0xFF;
-                    a += Math.abs((y[below + w - 1] & 0xFF) - p);
-                    s += p;
-                    d += Math.abs(p - (prev[base + w - 1] & 0xFF));
-                }
-                act[brow + bx] += a;
-                sum[brow + bx] += s;
-                sad[brow + bx] += d;
+                act[brow + bx] = a;
+                sum[brow + bx] = s;
+                sad[brow + bx] = hasPrev ? d : 0;
             }
-            System.arraycopy(y, base, prev, base, w);
-        }
-        if (!hasPrev) {
-            java.util.Arrays.fill(sad, b0 * bw, b1 * bw, 0);
         }
     }
 
@@ -274,8 +327,8 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
         for (int b = 0; b < nb; b++) {
             double n = sampled[b];
             double grad = act[b] / (2 * n);
-            double tex = Math.pow(grad / TEXTURE_REF, TEXTURE_GAMMA);
-            tex = Math.max(TEXTURE_FLOOR, Math.min(options.textureCap(), tex));
+            double tex = grad <= texLow ? TEXTURE_FLOOR : grad >= texHigh ? options.textureCap()
+                    : Math.max(TEXTURE_FLOOR, Math.min(options.textureCap(), Math.pow(grad / TEXTURE_REF, TEXTURE_GAMMA)));
             double m = options.fadeNearBlackAndWhite() ? tex * luminanceFactor(sum[b] / n) : tex;
             if (hasPrev && sad[b] / n > 3 && grad < 1.5) {
                 m *= 0.5; // flat area moving under a fixed pattern
@@ -354,32 +407,96 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
         return s;
     }
 
+    /**
+     * Adds the mark to the rows of band {@code part}, eight pixels at a time in a {@code long}: per block and row
+     * phase the dithered mark of a positive and of a negative cell ({@link #packMarks}), selected by the cell-sign
+     * mask of the row, then a byte-wise saturating add and subtract (the mark moves a pixel by at most 3 levels).
+     * A block where a pixel clips at 0 or 255 counts its squared change pixel by pixel; the last partial block of a
+     * width that is not a multiple of 8 is done per pixel.
+     */
     private void apply(byte[] y, int part) {
-        int r0 = bandStart(part) * BLOCK;
-        int r1 = Math.min(height, bandEnd(part) * BLOCK);
+        int b0 = bandStart(part);
+        int b1 = bandEnd(part);
         int w = width;
-        int[] sv = new int[w];
-        int[] dit = dither;
+        int full = w / BLOCK;
+        long[][] plus = plusMarks[part];
+        long[][] minus = minusMarks[part];
         long sq = 0;
-        for (int row = r0; row < r1; row++) {
-            int brow = (row / BLOCK) * bw;
-            byte[] signs = rowSigns[rowCell[row]];
-            int drow = (row & 3) << 2;
-            for (int x = 0; x < w; x++) {
-                sv[x] = strength[brow + (x >> 3)] * signs[x];
-            }
-            int base = row * w;
-            for (int x = 0; x < w; x++) {
-                int delta = (sv[x] + dit[drow | (x & 3)]) >> 8;
-                int old = y[base + x] & 0xFF;
-                int p = old + delta;
-                p = p < 0 ? 0 : (p > 255 ? 255 : p);
-                int dd = p - old;
-                sq += dd * dd;
-                y[base + x] = (byte) p;
+        for (int by = b0; by < b1; by++) {
+            packMarks(by, plus, minus);
+            int brow = by * bw;
+            int rowEnd = Math.min(height, (by + 1) * BLOCK);
+            for (int row = by * BLOCK; row < rowEnd; row++) {
+                int phase = row & 3;
+                long[] pm = plus[phase];
+                long[] nm = minus[phase];
+                long[] sm = signMasks[rowCell[row]];
+                int base = row * w;
+                for (int bx = 0; bx < full; bx++) {
+                    int at = base + bx * BLOCK;
+                    long m = sm[bx];
+                    long add = pm[bx] & m;
+                    long sub = nm[bx] & ~m;
+                    long old = (long) LANES.get(y, at);
+                    long low = (old & LOW7) + add; // no lane overflows into the next: 0x7f + 3 < 0x100
+                    long over = low & old & HIGH;
+                    long v = (low ^ (old & HIGH)) | ((over >>> 7) * 0xFF);
+                    long d = (v | HIGH) - sub; // every lane >= 0x80 > sub: no borrow between lanes
+                    long under = ~v & ~d & HIGH;
+                    v = (d ^ (~v & HIGH)) & ~((under >>> 7) * 0xFF);
+                    LANES.set(y, at, v);
+                    if ((over | under) == 0) {
+                        long x = add | sub; // lanes 0..3, at most one of the two non-zero
+                        long b = x & ONES;
+                        long h = (x >>> 1) & ONES;
+                        sq += ((b + 4 * h + 4 * (b & h)) * ONES) >>> 56;
+                    } else {
+                        for (int k = 0; k < 64; k += 8) {
+                            int dd = (int) ((v >>> k) & 0xFF) - (int) ((old >>> k) & 0xFF);
+                            sq += dd * dd;
+                        }
+                    }
+                }
+                if (full * BLOCK < w) {
+                    byte[] signs = rowSigns[rowCell[row]];
+                    int[] dit = ditherRows[phase];
+                    int s = strength[brow + full];
+                    for (int x = full * BLOCK; x < w; x++) {
+                        int old = y[base + x] & 0xFF;
+                        int p = Math.max(0, Math.min(255, old + ((s * signs[x] + dit[x]) >> 8)));
+                        sq += (p - old) * (p - old);
+                        y[base + x] = (byte) p;
+                    }
+                }
             }
         }
         partMse[part] = sq;
+    }
+
+    /**
+     * For each full block of block row {@code by} and each row phase (row mod 4), the eight mark values of the block's
+     * pixels if all its cells were positive ({@code plus}, levels added) and if all were negative ({@code minus}, levels
+     * taken away): {@code (+-strength + dither) >> 8}, one per byte lane.
+     */
+    private void packMarks(int by, long[][] plus, long[][] minus) {
+        int full = width / BLOCK;
+        int brow = by * bw;
+        for (int phase = 0; phase < 4; phase++) {
+            int[] dit = ditherRows[phase];
+            long[] pm = plus[phase];
+            long[] nm = minus[phase];
+            for (int bx = 0; bx < full; bx++) {
+                int s = strength[brow + bx];
+                long p = 0;
+                long n = 0;
+                for (int k = 0; k < 4; k++) {
+                    p |= (long) ((s + dit[k]) >> 8) << (8 * k);
+                    n |= (long) (-((-s + dit[k]) >> 8)) << (8 * k);
+                }
+                pm[bx] = p | (p << 32);
+                nm[bx] = n | (n << 32);
+            }
+        }
     }
 
     /** Gain used on the last frame (diagnostics). */
