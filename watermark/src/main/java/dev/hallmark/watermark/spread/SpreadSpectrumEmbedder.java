@@ -51,6 +51,7 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
     private static final long HIGH = 0x8080808080808080L;
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final long ONES = 0x0101010101010101L;
+    private static final long EVEN_BYTES = 0x00FF00FF00FF00FFL;
 
     private final WatermarkKey key;
     private final WatermarkPayload payload;
@@ -81,10 +82,6 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
     private float[] prevMask;
     private int[] strength;
     private byte[] prevLuma;
-    /** Per worker band: column sums of a block row (statistics) and one row of mark values (apply). */
-    private int[][] colAct;
-    private int[][] colSum;
-    private int[][] colSad;
     /** Per worker band: the packed marks of one block row ({@link #packMarks}). */
     private long[][][] plusMarks;
     private long[][][] minusMarks;
@@ -149,9 +146,6 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
         strength = new int[nb];
         prevLuma = null;
         int parts = parts();
-        colAct = new int[parts][w];
-        colSum = new int[parts][w];
-        colSad = new int[parts][w];
         plusMarks = new long[parts][4][w / BLOCK];
         minusMarks = new long[parts][4][w / BLOCK];
         signMasks = new long[TileLayout.N][w / BLOCK];
@@ -257,53 +251,76 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
 
     /**
      * Block texture, luma sum and motion for the block rows of band {@code part}, from every other row (the statistics
-     * of an 8 x 8 block do not need all 64 pixels); saves those rows for the next frame's motion. Each block row is
-     * summed per column over whole rows first (loops the JIT vectorises), then per block.
+     * of an 8 x 8 block do not need all 64 pixels); saves those rows for the next frame's motion. Blocks whose right
+     * neighbour column is inside the frame are summed eight pixels at a time in a {@code long} ({@link #absDiff},
+     * {@link #laneSum}); the last one or two blocks of a row pixel by pixel (the last column has no right neighbour).
      */
     private void stats(byte[] y, boolean hasPrev, int part) {
         int b0 = bandStart(part);
         int b1 = bandEnd(part);
         int w = width;
         byte[] prev = prevLuma;
-        int[] ca = colAct[part];
-        int[] cs = colSum[part];
-        int[] cd = colSad[part];
-        for (int by = b0; by < b1; by++) {
-            java.util.Arrays.fill(ca, 0);
-            java.util.Arrays.fill(cs, 0);
-            java.util.Arrays.fill(cd, 0);
-            int rowEnd = Math.min(height, (by + 1) * BLOCK);
-            for (int row = by * BLOCK; row < rowEnd; row += 2) {
-                int base = row * w;
-                int below = row + 1 < height ? base + w : base;
-                for (int x = 0; x < w - 1; x++) {
-                    int p = y[base + x] & 0xFF;
-                    ca[x] += Math.abs((y[base + x + 1] & 0xFF) - p) + Math.abs((y[below + x] & 0xFF) - p);
-                    cs[x] += p;
-                    cd[x] += Math.abs(p - (prev[base + x] & 0xFF));
-                }
-                int p = y[base + w - 1] & 0xFF; // last column: no right neighbour
-                ca[w - 1] += Math.abs((y[below + w - 1] & 0xFF) - p);
-                cs[w - 1] += p;
-                cd[w - 1] += Math.abs(p - (prev[base + w - 1] & 0xFF));
-                System.arraycopy(y, base, prev, base, w);
+        int packed = w >= BLOCK + 1 ? (w - BLOCK - 1) / BLOCK + 1 : 0; // blocks with x0 + 8 <= w - 1
+        java.util.Arrays.fill(act, b0 * bw, b1 * bw, 0);
+        java.util.Arrays.fill(sum, b0 * bw, b1 * bw, 0);
+        java.util.Arrays.fill(sad, b0 * bw, b1 * bw, 0);
+        int rowEnd = Math.min(height, b1 * BLOCK);
+        for (int row = b0 * BLOCK; row < rowEnd; row += 2) {
+            int base = row * w;
+            int below = row + 1 < height ? base + w : base;
+            int brow = (row / BLOCK) * bw;
+            for (int bx = 0; bx < packed; bx++) {
+                int at = base + bx * BLOCK;
+                long cur = (long) LANES.get(y, at);
+                long right = (long) LANES.get(y, at + 1);
+                long down = (long) LANES.get(y, below + bx * BLOCK);
+                long old = (long) LANES.get(prev, at);
+                act[brow + bx] += laneSum(absDiff(right, cur)) + laneSum(absDiff(down, cur));
+                sum[brow + bx] += laneSum(cur);
+                sad[brow + bx] += laneSum(absDiff(cur, old));
             }
-            int brow = by * bw;
-            for (int bx = 0; bx < bw; bx++) {
-                int x1 = Math.min(w, (bx + 1) * BLOCK);
+            for (int bx = packed; bx < bw; bx++) {
+                int x0 = bx * BLOCK;
+                int x1 = Math.min(w - 1, x0 + BLOCK);
                 int a = 0;
                 int s = 0;
                 int d = 0;
-                for (int x = bx * BLOCK; x < x1; x++) {
-                    a += ca[x];
-                    s += cs[x];
-                    d += cd[x];
+                for (int x = x0; x < x1; x++) {
+                    int p = y[base + x] & 0xFF;
+                    a += Math.abs((y[base + x + 1] & 0xFF) - p) + Math.abs((y[below + x] & 0xFF) - p);
+                    s += p;
+                    d += Math.abs(p - (prev[base + x] & 0xFF));
                 }
-                act[brow + bx] = a;
-                sum[brow + bx] = s;
-                sad[brow + bx] = hasPrev ? d : 0;
+                if (x1 == w - 1 && x0 <= w - 1) {
+                    int p = y[base + w - 1] & 0xFF;
+                    a += Math.abs((y[below + w - 1] & 0xFF) - p);
+                    s += p;
+                    d += Math.abs(p - (prev[base + w - 1] & 0xFF));
+                }
+                act[brow + bx] += a;
+                sum[brow + bx] += s;
+                sad[brow + bx] += d;
             }
+            System.arraycopy(y, base, prev, base, w);
         }
+        if (!hasPrev) {
+            java.util.Arrays.fill(sad, b0 * bw, b1 * bw, 0);
+        }
+    }
+
+    /** |a - b| in each unsigned byte lane. */
+    static long absDiff(long a, long b) {
+        long d = (a | HIGH) - (b & LOW7); // each lane 0x01..0xff: no borrow between lanes
+        long t = d ^ (~(a ^ b) & HIGH); // (a - b) mod 256 per lane
+        long borrow = ((~a & b) | (~(a ^ b) & ~d)) & HIGH; // lanes where a < b
+        long m = (borrow >>> 7) * 0xFF;
+        return (t ^ m) + (m & ONES); // negate the lanes that borrowed (t != 0 there, so no carry out)
+    }
+
+    /** Sum of the eight unsigned byte lanes. */
+    static int laneSum(long v) {
+        long pairs = (v & EVEN_BYTES) + ((v >>> 8) & EVEN_BYTES);
+        return (int) ((pairs * 0x0001000100010001L) >>> 48);
     }
 
     static double luminanceFactor(double meanLuma) {
@@ -481,20 +498,25 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
     private void packMarks(int by, long[][] plus, long[][] minus) {
         int full = width / BLOCK;
         int brow = by * bw;
-        for (int phase = 0; phase < 4; phase++) {
-            int[] dit = ditherRows[phase];
-            long[] pm = plus[phase];
-            long[] nm = minus[phase];
-            for (int bx = 0; bx < full; bx++) {
-                int s = strength[brow + bx];
+        for (int bx = 0; bx < full; bx++) {
+            int s = strength[brow + bx];
+            if (bx > 0 && s == strength[brow + bx - 1]) { // even masks: most neighbours share a strength
+                for (int phase = 0; phase < 4; phase++) {
+                    plus[phase][bx] = plus[phase][bx - 1];
+                    minus[phase][bx] = minus[phase][bx - 1];
+                }
+                continue;
+            }
+            for (int phase = 0; phase < 4; phase++) {
+                int[] dit = ditherRows[phase];
                 long p = 0;
                 long n = 0;
                 for (int k = 0; k < 4; k++) {
                     p |= (long) ((s + dit[k]) >> 8) << (8 * k);
                     n |= (long) (-((-s + dit[k]) >> 8)) << (8 * k);
                 }
-                pm[bx] = p | (p << 32);
-                nm[bx] = n | (n << 32);
+                plus[phase][bx] = p | (p << 32);
+                minus[phase][bx] = n | (n << 32);
             }
         }
     }

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,6 +28,26 @@ class EmbedderArithmeticTest {
     static final FrameRate RATE = FrameRate.of(24);
     static final WatermarkKey KEY = WatermarkKey.fromSecret(new byte[32], Instant.EPOCH);
     static final WatermarkPayload PAYLOAD = WatermarkPayload.parse("0123456789abcdef");
+
+    @Test
+    void laneArithmeticMatchesBytes() {
+        Random r = new Random(9);
+        for (int i = 0; i < 200_000; i++) {
+            long a = r.nextLong();
+            long b = i % 3 == 0 ? a ^ (r.nextLong() & 0x0101010101010101L * (i % 7)) : r.nextLong();
+            long diff = SpreadSpectrumEmbedder.absDiff(a, b);
+            int sum = 0;
+            for (int k = 0; k < 64; k += 8) {
+                int x = (int) ((a >>> k) & 0xFF);
+                int z = (int) ((b >>> k) & 0xFF);
+                assertThat((diff >>> k) & 0xFF).isEqualTo((long) Math.abs(x - z));
+                sum += x;
+            }
+            assertThat(SpreadSpectrumEmbedder.laneSum(a)).isEqualTo(sum);
+        }
+        assertThat(SpreadSpectrumEmbedder.absDiff(0xFF00FF00FF00FF00L, 0x00FF00FF00FF00FFL)).isEqualTo(-1L);
+        assertThat(SpreadSpectrumEmbedder.laneSum(-1L)).isEqualTo(8 * 255);
+    }
 
     /** Black and white noise (clipping), ramps, strong texture (the largest changes) and flat grey. */
     static int pixel(int x, int y, int k, Random r) {
