@@ -128,7 +128,7 @@ def write_heldout(path):
 
 TINY_META = {
     "name": "tiny-t2v",
-    "version": "1.0.0",
+    "version": "1.1.0",
     "filingNumber": None,
     "digitalSourceType": "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia",
     "licence": "Apache-2.0",
