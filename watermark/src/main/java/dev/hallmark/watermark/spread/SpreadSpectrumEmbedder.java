@@ -87,8 +87,6 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
     private long[][][] minusMarks;
     /** Per cell row: for each full block, 0xff in the byte lanes of pixels whose cell is positive. */
     private long[][] signMasks;
-    /** The ordered dither of each row phase (row mod 4), spread over the width. */
-    private int[][] ditherRows;
     private final long[] partMse = new long[64];
     private double mseCorrection = 1.0;
 
@@ -158,12 +156,6 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
                     }
                 }
                 signMasks[r][bx] = m;
-            }
-        }
-        ditherRows = new int[4][w];
-        for (int r = 0; r < 4; r++) {
-            for (int x = 0; x < w; x++) {
-                ditherRows[r][x] = dither[(r << 2) | (x & 3)];
             }
         }
         for (int by = 0; by < bh; by++) {
@@ -476,11 +468,10 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
                 }
                 if (full * BLOCK < w) {
                     byte[] signs = rowSigns[rowCell[row]];
-                    int[] dit = ditherRows[phase];
                     int s = strength[brow + full];
                     for (int x = full * BLOCK; x < w; x++) {
                         int old = y[base + x] & 0xFF;
-                        int p = Math.max(0, Math.min(255, old + ((s * signs[x] + dit[x]) >> 8)));
+                        int p = Math.max(0, Math.min(255, old + ((s * signs[x] + dither[(phase << 2) | (x & 3)]) >> 8)));
                         sq += (p - old) * (p - old);
                         y[base + x] = (byte) p;
                     }
@@ -508,12 +499,12 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
                 continue;
             }
             for (int phase = 0; phase < 4; phase++) {
-                int[] dit = ditherRows[phase];
                 long p = 0;
                 long n = 0;
                 for (int k = 0; k < 4; k++) {
-                    p |= (long) ((s + dit[k]) >> 8) << (8 * k);
-                    n |= (long) (-((-s + dit[k]) >> 8)) << (8 * k);
+                    int d = dither[(phase << 2) | k];
+                    p |= (long) ((s + d) >> 8) << (8 * k);
+                    n |= (long) (-((-s + d) >> 8)) << (8 * k);
                 }
                 plus[phase][bx] = p | (p << 32);
                 minus[phase][bx] = n | (n << 32);

@@ -73,9 +73,8 @@ class EmbedderArithmeticTest {
     })
     void changesArePerPixelCorrectAndUnchangedFromTheScalarEmbedder(int w, int h, String marking, int threads,
             String digest) throws Exception {
-        EmbedOptions base = marking.equals("synthetic") ? EmbedOptions.synthetic() : EmbedOptions.defaults();
-        EmbedOptions o = new EmbedOptions(base.targetPsnrY(), base.maxStrength(), threads, base.cellScale(),
-                base.maxGain(), base.textureCap(), base.fadeNearBlackAndWhite());
+        EmbedOptions o = (marking.equals("synthetic") ? EmbedOptions.synthetic() : EmbedOptions.defaults())
+                .withThreads(threads);
         int n = TileLayout.N;
         byte[] signs = TileLayout.of(KEY).signs(new PayloadCodec(KEY).encode(PAYLOAD));
         int[] colCell = TileGeometry.cellIndex(w, TileGeometry.cellSize(w, h) * o.cellScale());
