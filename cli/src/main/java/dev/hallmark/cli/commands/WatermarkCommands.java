@@ -9,6 +9,7 @@ import dev.hallmark.media.EncoderSettings;
 import dev.hallmark.media.FrameRate;
 import dev.hallmark.media.I420Frame;
 import dev.hallmark.media.MediaException;
+import dev.hallmark.media.PipelinedVideoWriter;
 import dev.hallmark.media.VideoReader;
 import dev.hallmark.media.VideoWriter;
 import dev.hallmark.watermark.DetectOptions;
@@ -109,7 +110,8 @@ public class WatermarkCommands {
             }
             FrameRate rate = reader.info().frameRate();
             EncoderSettings es = EncoderSettings.h264(w, h, rate).withCrf(crf).withAudioFrom(src);
-            VideoWriter writer = VideoWriter.create(dst, es);
+            // the encoder takes frame k on its own thread while frame k + 1 is decoded and marked
+            VideoWriter writer = PipelinedVideoWriter.wrap(VideoWriter.create(dst, es), w, h, 3);
             boolean ok = false;
             try (WatermarkEmbedder emb = WatermarkEmbedder.create(use.key(), p, eo, rate);
                     Progress progress = output.progress("embedding", Math.max(0, reader.info().frameCount()))) {

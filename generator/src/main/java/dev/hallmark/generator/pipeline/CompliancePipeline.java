@@ -11,6 +11,7 @@ import dev.hallmark.media.FrameRate;
 import dev.hallmark.media.I420Frame;
 import dev.hallmark.media.MediaException;
 import dev.hallmark.media.ReadOptions;
+import dev.hallmark.media.PipelinedVideoWriter;
 import dev.hallmark.media.VideoInfo;
 import dev.hallmark.media.VideoReader;
 import dev.hallmark.media.VideoWriter;
@@ -218,7 +219,7 @@ public final class CompliancePipeline implements AutoCloseable {
             long units = model.workUnits(gr);
             try {
                 steps.run("generate-encode", () -> {
-                    try (VideoWriter w = VideoWriter.create(encoded, frames.encoder(settings))) {
+                    try (VideoWriter w = frames.writer(encoded, frames.encoder(settings))) {
                         model.generate(gr, f -> frames.process(f, w), done -> progress.update(done, units));
                     }
                     return null;
@@ -263,7 +264,7 @@ public final class CompliancePipeline implements AutoCloseable {
                     }
                     ReadOptions ro = (w != in.width() || h != in.height()) ? ReadOptions.defaults().scaledTo(w, h)
                             : ReadOptions.defaults();
-                    try (VideoReader r = VideoReader.open(req.in(), ro); VideoWriter out = VideoWriter.create(encoded, es)) {
+                    try (VideoReader r = VideoReader.open(req.in(), ro); VideoWriter out = frames.writer(encoded, es)) {
                         long n = 0;
                         for (I420Frame f; (f = r.next()) != null; ) {
                             frames.process(f, out);
@@ -336,7 +337,7 @@ public final class CompliancePipeline implements AutoCloseable {
      * mark at full strength scores far above the payload threshold on those), and only if that does not give the
      * filing id reads every frame of the first {@value #SELF_CHECK_SECONDS} s before failing.
      */
-    static final double QUICK_CHECK_SECONDS = 2;
+    static final double QUICK_CHECK_SECONDS = 1;
     static final double SELF_CHECK_SECONDS = 4;
 
     /** What the self-check found. */
@@ -454,6 +455,9 @@ public final class CompliancePipeline implements AutoCloseable {
     // ------------------------------------------------------------------------------------------ frames
 
     /** Per-frame work shared by generate and comply: visible label, watermark, and what they declare. */
+    /** Frames that may wait for the encoder while the next one is labelled and watermarked. */
+    static final int ENCODE_QUEUE = 3;
+
     private final class Frames {
         private final String id;
         private final WatermarkPayload payload;
@@ -496,6 +500,14 @@ public final class CompliancePipeline implements AutoCloseable {
             tags.put(LabelJob.VISIBLE_LABEL_KEY, "{\"text\":\"" + label.spec().text() + "\",\"position\":\""
                     + label.spec().position().cliName() + "\"}");
             return EncoderSettings.h264(width, height, fps).withCrf(s.crf()).withPreset(s.preset()).withMetadata(tags);
+        }
+
+        /**
+         * The encoder on a thread of its own, so the label and the watermark of frame k + 1 run while x264 takes
+         * frame k.
+         */
+        VideoWriter writer(Path out, EncoderSettings es) throws MediaException {
+            return PipelinedVideoWriter.wrap(VideoWriter.create(out, es), width, height, ENCODE_QUEUE);
         }
 
         void process(I420Frame f, VideoWriter w) throws MediaException {

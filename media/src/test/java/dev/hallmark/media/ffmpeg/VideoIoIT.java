@@ -72,6 +72,23 @@ class VideoIoIT {
     }
 
     @Test
+    void pipelinedWriterWritesTheSameVideoAsADirectOne() throws Exception {
+        EncoderSettings s = EncoderSettings.h264(320, 240, FrameRate.of(25)).withCrf(18).withPreset("veryfast");
+        Path direct = tmp.resolve("direct.mp4");
+        Path piped = tmp.resolve("piped.mp4");
+        I420Frame src = new I420Frame(320, 240);
+        try (VideoWriter a = VideoWriter.create(direct, s);
+                VideoWriter b = dev.hallmark.media.PipelinedVideoWriter.wrap(VideoWriter.create(piped, s), 320, 240, 3)) {
+            for (int i = 0; i < 40; i++) {
+                TestClips.paint(src, i);
+                a.write(src);
+                b.write(src);
+            }
+        }
+        assertThat(TestClips.frameDigest(piped)).isEqualTo(TestClips.frameDigest(direct));
+    }
+
+    @Test
     void scalesOnRead() throws Exception {
         try (VideoReader r = VideoReader.open(TestClips.fixture("video/tree.avi"), ReadOptions.defaults().scaledTo(160, 120))) {
             I420Frame f = r.next();

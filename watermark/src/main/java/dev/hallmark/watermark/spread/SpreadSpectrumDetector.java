@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Blind detector for {@value dev.hallmark.watermark.SoftBinding#ALG}.
@@ -257,16 +258,23 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         for (int k = 0; k < nk; k++) {
             all.add(new ArrayList<>());
         }
-        for (double theta : thetas) {
-            for (double p : periods) {
-                float[] spec = TileCorrelator.spectrum(foldAt(img, halfImg, p, theta, 0, 0, TileCorrelator.G_COARSE),
-                        TileCorrelator.G_COARSE);
-                for (int k = 0; k < nk; k++) {
-                    for (TileCorrelator.Peak pk : TileCorrelator.correlate(spec, keyset.get(k).coarse(),
-                            ORIENTATION_MASK)) {
-                        if (pk != null) {
-                            all.get(k).add(new Hypothesis(keyset.get(k), p, theta, pk));
-                        }
+        // the folds are independent: computed in parallel, collected in scan order (the same lists as one thread)
+        int np = periods.length;
+        TileCorrelator.Peak[][][] peaks = new TileCorrelator.Peak[thetas.length * np][][];
+        IntStream.range(0, peaks.length).parallel().forEach(i -> {
+            float[] spec = TileCorrelator.spectrum(foldAt(img, halfImg, periods[i % np], thetas[i / np], 0, 0,
+                    TileCorrelator.G_COARSE), TileCorrelator.G_COARSE);
+            TileCorrelator.Peak[][] byKey = new TileCorrelator.Peak[nk][];
+            for (int k = 0; k < nk; k++) {
+                byKey[k] = TileCorrelator.correlate(spec, keyset.get(k).coarse(), ORIENTATION_MASK);
+            }
+            peaks[i] = byKey;
+        });
+        for (int i = 0; i < peaks.length; i++) {
+            for (int k = 0; k < nk; k++) {
+                for (TileCorrelator.Peak pk : peaks[i][k]) {
+                    if (pk != null) {
+                        all.get(k).add(new Hypothesis(keyset.get(k), periods[i % np], thetas[i / np], pk));
                     }
                 }
             }

@@ -138,4 +138,25 @@ class EmbedDetectRoundTripTest {
         assertThat(r.verifiedPayload()).contains(PAYLOAD);
         assertThat(r.stats().geometry().mirroredHorizontally()).isTrue();
     }
+
+    @Test
+    void theSearchGivesTheSameResultsOnOneThreadAndOnSeveral() throws Exception {
+        SpreadSpectrumDetector d = detector(PayloadCodecTest.key(12), KEY);
+        // the marked clip (found at once) and the unmarked one (every stage of the search, two keys)
+        for (List<I420Frame> clip : List.of(marked, original)) {
+            WatermarkResult one = inPool(1, () -> detectFrames(d, clip));
+            WatermarkResult three = inPool(3, () -> detectFrames(d, clip));
+            assertThat(three).isEqualTo(one);
+        }
+    }
+
+    private static WatermarkResult inPool(int threads, java.util.concurrent.Callable<WatermarkResult> task)
+            throws Exception {
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        try {
+            return pool.submit(task).get();
+        } finally {
+            pool.shutdown();
+        }
+    }
 }
