@@ -128,7 +128,7 @@ def write_heldout(path):
 
 TINY_META = {
     "name": "tiny-t2v",
-    "version": "1.1.0",
+    "version": "1.2.0",
     "filingNumber": None,
     "digitalSourceType": "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia",
     "licence": "Apache-2.0",
@@ -146,6 +146,9 @@ def main():
     ap.add_argument("--steps", type=int, default=20)
     ap.add_argument("--guidance", type=float, default=4.0)
     ap.add_argument("--no-torchscript", action="store_true")
+    ap.add_argument("--prior-steps", type=int, default=0,
+                    help="steps of the run the checkpoint was warm-started from (train.py --init-from)")
+    ap.add_argument("--prior-seconds", type=int, default=0, help="training seconds of that run")
     args = ap.parse_args()
     torch.set_num_threads(2)
     import train  # noqa: E402  (configs)
@@ -161,7 +164,8 @@ def main():
                "schedule": {"type": "flow", "shift": 1.0, "timestepScale": 1.0}}
     native = {"width": 32, "height": 32, "frames": 16, "fps": 4}
     meta = dict(TINY_META)
-    meta["training"] = {"steps": ck["step"], "trainSeconds": round(ck["elapsed"]), "recipe": "tools/train/tiny_t2v"}
+    meta["training"] = {"steps": args.prior_steps + ck["step"],
+                        "trainSeconds": args.prior_seconds + round(ck["elapsed"]), "recipe": "tools/train/tiny_t2v"}
     write_bundle(args.out, net.text, net.denoiser, decoder, train.PIXELS if pixel else train.LATENT, native, meta,
                  sampler, torchscript=not args.no_torchscript)
     write_heldout(os.path.join(args.out, "heldout.tsv"))

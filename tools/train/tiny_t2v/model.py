@@ -9,7 +9,8 @@ Denoiser contract (what the Java runtime feeds, see generator/BUNDLES.md):
 Spatial work is per frame (Conv2d on B*T frames, which oneDNN runs fast on CPU): each 32x32 frame is
 pixel-unshuffled into 8x8 cells of 4x4x3 values, processed by a U-Net at 8x8, 4x4 and 2x2 and shuffled back.
 Time is mixed by residual temporal convolutions (Conv3d with a (3,1,1) kernel, dilated) at every level. Text and time
-condition every residual block through FiLM. Linear layers are avoided in the hot path: this PyTorch build has
+condition every residual block through FiLM (with time_film, also a FiLM that varies linearly over the frames,
+so the caption can set the direction of motion). Linear layers are avoided in the hot path: this PyTorch build has
 no MKL, so matmuls are ~50x slower than oneDNN convolutions.
 """
 import math
@@ -72,22 +73,36 @@ def groups(c):
 class ResBlock(nn.Module):
     """Per-frame 2D residual block with FiLM conditioning."""
 
-    def __init__(self, cin, cout, cond_dim):
+    def __init__(self, cin, cout, cond_dim, time_film=False):
         super().__init__()
         self.n1 = nn.GroupNorm(groups(cin), cin)
         self.c1 = nn.Conv2d(cin, cout, 3, padding=1)
         self.film = nn.Linear(cond_dim, 2 * cout)
+        # time_film: a second FiLM whose scale and shift grow linearly over the clip (frame position tau in [-1, 1]),
+        # so the caption can say directly how features change from first to last frame ("left" vs "right").
+        # Zero-initialised: a model warm-started from one without it begins exactly where that one was.
+        self.film_t = nn.Linear(cond_dim, 2 * cout) if time_film else None
+        if self.film_t is not None:
+            nn.init.zeros_(self.film_t.weight)
+            nn.init.zeros_(self.film_t.bias)
         self.n2 = nn.GroupNorm(groups(cout), cout)
         self.c2 = nn.Conv2d(cout, cout, 3, padding=1)
         nn.init.zeros_(self.c2.weight)
         nn.init.zeros_(self.c2.bias)
         self.skip = nn.Conv2d(cin, cout, 1) if cin != cout else nn.Identity()
 
-    def forward(self, x, cond, b, t):
+    def forward(self, x, cond, b, t, dcond=None):
         h = self.c1(F.silu(self.n1(x)))
         bt, c, hh, ww = h.shape
         s, sh = self.film(cond).chunk(2, dim=1)  # (B, C) each
-        h = self.n2(h).view(b, t, c, hh, ww) * (1 + s[:, None, :, None, None]) + sh[:, None, :, None, None]
+        scale = 1 + s[:, None, :, None, None]
+        shift = sh[:, None, :, None, None]
+        if self.film_t is not None:
+            st, sht = self.film_t(dcond).chunk(2, dim=1)
+            tau = (torch.arange(t, dtype=h.dtype) / (t - 1) * 2 - 1).view(1, t, 1, 1, 1)
+            scale = scale + tau * st[:, None, :, None, None]
+            shift = shift + tau * sht[:, None, :, None, None]
+        h = self.n2(h).view(b, t, c, hh, ww) * scale + shift
         h = self.c2(F.silu(h.view(bt, c, hh, ww)))
         return self.skip(x) + h
 
@@ -110,18 +125,18 @@ class TemporalBlock(nn.Module):
 
 
 class Level(nn.Module):
-    def __init__(self, cin, cout, n_blocks, cond_dim, temporal_dilations):
+    def __init__(self, cin, cout, n_blocks, cond_dim, temporal_dilations, time_film=False):
         super().__init__()
         self.res = nn.ModuleList()
         self.tmp = nn.ModuleList()
         for i in range(n_blocks):
-            self.res.append(ResBlock(cin if i == 0 else cout, cout, cond_dim))
+            self.res.append(ResBlock(cin if i == 0 else cout, cout, cond_dim, time_film))
             d = temporal_dilations[i % len(temporal_dilations)] if temporal_dilations else 0
             self.tmp.append(TemporalBlock(cout, d) if d else nn.Identity())
 
-    def forward(self, x, cond, b, t):
+    def forward(self, x, cond, b, t, dcond=None):
         for r, tb in zip(self.res, self.tmp):
-            x = r(x, cond, b, t)
+            x = r(x, cond, b, t, dcond)
             if not isinstance(tb, nn.Identity):
                 x = tb(x, b, t)
         return x
@@ -129,13 +144,17 @@ class Level(nn.Module):
 
 class Denoiser(nn.Module):
     def __init__(self, channels=(32, 64, 128, 192), blocks=(1, 1, 2, 2), temporal=((), (1,), (1, 2), (1, 2, 4)),
-                 text_dim=128, cond_dim=256, in_ch=3, patch=1):
+                 text_dim=128, cond_dim=256, in_ch=3, patch=1, time_film=False):
         super().__init__()
         self.in_ch = in_ch
         self.patch = patch  # >1: pixel-unshuffle each frame into patch x patch blocks at the stem, shuffle back at the end
         inner = in_ch * patch * patch
         self.t_mlp = nn.Sequential(nn.Linear(128, cond_dim), nn.SiLU(), nn.Linear(cond_dim, cond_dim))
         self.c_mlp = nn.Sequential(nn.Linear(text_dim, cond_dim), nn.SiLU(), nn.Linear(cond_dim, cond_dim))
+        # time_film: the time-linear FiLM reads its own projection of [CLS] (c_mlp of a model trained without it may
+        # have all but merged captions that differ only in the direction of motion)
+        self.d_mlp = nn.Sequential(nn.Linear(text_dim, cond_dim), nn.SiLU(), nn.Linear(cond_dim, cond_dim)) \
+            if time_film else None
         self.stem = nn.Conv2d(inner + 1, channels[0], 3, padding=1)  # input + a frame-index plane
         self.down = nn.ModuleList()
         self.downsample = nn.ModuleList()
@@ -143,13 +162,13 @@ class Denoiser(nn.Module):
             cin = channels[i - 1] if i > 0 else channels[0]
             if i > 0:
                 self.downsample.append(nn.Conv2d(cin, cin, 3, stride=2, padding=1))
-            self.down.append(Level(cin, c, blocks[i], cond_dim, temporal[i]))
+            self.down.append(Level(cin, c, blocks[i], cond_dim, temporal[i], time_film))
         self.up = nn.ModuleList()
         self.upsample = nn.ModuleList()
         for i in reversed(range(len(channels) - 1)):
             c = channels[i]
             self.upsample.append(nn.Conv2d(channels[i + 1], c, 3, padding=1))
-            self.up.append(Level(2 * c, c, blocks[i], cond_dim, temporal[i]))
+            self.up.append(Level(2 * c, c, blocks[i], cond_dim, temporal[i], time_film))
         self.out_norm = nn.GroupNorm(groups(channels[0]), channels[0])
         self.out = nn.Conv2d(channels[0], inner, 3, padding=1)
         nn.init.zeros_(self.out.weight)
@@ -159,6 +178,9 @@ class Denoiser(nn.Module):
         b, _, tt, h, w = x.shape
         cond = self.t_mlp(timestep_embedding(t, 128)) + self.c_mlp(context[:, 0])
         cond = F.silu(cond)
+        dcond = None
+        if self.d_mlp is not None:
+            dcond = F.silu(self.t_mlp(timestep_embedding(t, 128)) + self.d_mlp(context[:, 0]))
         frames = x.transpose(1, 2).reshape(b * tt, self.in_ch, h, w)
         if self.patch > 1:
             frames = F.pixel_unshuffle(frames, self.patch)
@@ -169,12 +191,12 @@ class Denoiser(nn.Module):
         for i, level in enumerate(self.down):
             if i > 0:
                 hcur = self.downsample[i - 1](hcur)
-            hcur = level(hcur, cond, b, tt)
+            hcur = level(hcur, cond, b, tt, dcond)
             skips.append(hcur)
         skips.pop()  # deepest level output feeds the up path directly
         for up, level in zip(self.upsample, self.up):
             hcur = up(F.interpolate(hcur, scale_factor=2.0, mode="nearest"))
-            hcur = level(torch.cat([hcur, skips.pop()], dim=1), cond, b, tt)
+            hcur = level(torch.cat([hcur, skips.pop()], dim=1), cond, b, tt, dcond)
         y = self.out(F.silu(self.out_norm(hcur)))
         if self.patch > 1:
             y = F.pixel_shuffle(y, self.patch)

@@ -24,6 +24,9 @@ import vocab as V  # noqa: E402
 # The others: latent denoisers over (4, 16, 8, 8) of the frame autoencoder. Levels 8x8, 4x4, 2x2.
 CONFIGS = {
     "pix-small": dict(channels=(64, 96, 128), blocks=(1, 2, 2), temporal=((1,), (1, 2), (2, 4)), in_ch=3, patch=4),
+    # pix-small with the time-dependent FiLM (model.ResBlock.film_t); warm-started from a pix-small checkpoint
+    "pix-small-tf": dict(channels=(64, 96, 128), blocks=(1, 2, 2), temporal=((1,), (1, 2), (2, 4)), in_ch=3, patch=4,
+                         time_film=True),
     "pix-tiny": dict(channels=(48, 64, 96), blocks=(1, 2, 2), temporal=((1,), (1, 2), (2, 4)), in_ch=3, patch=4),
     "tiny": dict(channels=(32, 64, 96), blocks=(1, 2, 2), temporal=((1,), (1, 2), (2, 4)), in_ch=4),
     "small": dict(channels=(48, 96, 128), blocks=(1, 2, 2), temporal=((1,), (1, 2), (2, 4)), in_ch=4),
@@ -153,6 +156,11 @@ def main():
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--threads", type=int, default=2, help="PyTorch intra-op threads (1 leaves a core for other work)")
     ap.add_argument("--aux", type=float, default=0.0, help="weight of the caption-attribute loss on [CLS]")
+    ap.add_argument("--p-high", type=float, default=0.0,
+                    help="fraction of samples trained at flow time uniform in [0.85, 1] (near pure noise)")
+    ap.add_argument("--init-from", default=None,
+                    help="warm start: weights (net, EMA, probes) of another run's ckpt.pt; layers it lacks start at "
+                         "their initialisation, the optimiser and step count start fresh")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -186,6 +194,15 @@ def main():
         stream.np_rng.bit_generator.state = ck["np_rng"]
         stream.rng.setstate(ck["py_rng"])
         torch.set_rng_state(ck["torch_rng"])
+    if args.init_from and step == 0:
+        ck = torch.load(args.init_from)
+        for target, key in ((net, "net"), (ema, "ema")):
+            missing, unexpected = target.load_state_dict(ck[key], strict=False)
+            if unexpected or any(".film_t." not in k and ".d_mlp." not in k for k in missing):
+                raise SystemExit(f"--init-from {args.init_from}: incompatible weights (missing {missing[:3]}, "
+                                 f"unexpected {unexpected[:3]})")
+        if "heads" in ck:
+            heads.load_state_dict(ck["heads"])
     if args.aux > 0 and len(opt.param_groups) == 1:
         opt.add_param_group({"params": list(heads.parameters())})
 
@@ -217,6 +234,11 @@ def main():
         ids = encode_captions(caps, index)
         b = x0.shape[0]
         t = torch.sigmoid(torch.randn(b))  # logit-normal flow time
+        if args.p_high > 0:
+            # also near-pure noise: there the caption alone must decide what the sampler's first steps commit to
+            # (the direction of motion); logit-normal time almost never goes there (P(t > 0.85) is about 4 %)
+            high = torch.rand(b) < args.p_high
+            t = torch.where(high, 0.85 + 0.15 * torch.rand(b), t)
         noise = torch.randn_like(x0)
         tt = t.view(b, 1, 1, 1, 1)
         xt = (1 - tt) * x0 + tt * noise

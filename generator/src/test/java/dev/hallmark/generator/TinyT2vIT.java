@@ -60,9 +60,39 @@ class TinyT2vIT {
     }
 
     /**
+     * The caption, not the seed, sets the direction of motion: for the same seeds, opposite words give clips that the
+     * oracle sees moving the opposite ways (version 1.1.0 drew the same clip for both, so half went the wrong way).
+     */
+    @Test
+    void theCaptionSetsTheDirectionOfMotion() throws Exception {
+        String[][] pairs = {{"left", "right"}, {"growing", "shrinking"}};
+        List<String> wrong = new ArrayList<>();
+        int n = 0;
+        try (TextToVideoModel m = Generators.load("tiny-t2v")) {
+            for (String[] pair : pairs) {
+                for (String motion : pair) {
+                    String caption = pair[0].equals("left") ? "a red circle moving " + motion + " on a black background"
+                            : "a green square " + motion + " on a white background";
+                    for (int seed = 1; seed <= 3; seed++) {
+                        GenerationRequest req = new GenerationRequest(caption, 4, 128, 128, FrameRate.of(8), seed, 0,
+                                Double.NaN);
+                        var seen = AdherenceOracle.analyse(clip(m, req)).motion();
+                        n++;
+                        if (seen == null || !seen.word().equals(motion)) {
+                            wrong.add(caption + " (seed " + seed + ") -> " + seen);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(wrong).as("clips moving otherwise than asked, of %d", n).hasSizeLessThanOrEqualTo(1);
+    }
+
+    /**
      * A floor on a slice of the held-out captions (combinations never seen in training), well above chance (all three
-     * attributes right by chance: about 1 %); the committed weights reach about a quarter here, short of the 80 %
-     * target (generator/MODELS.md). Colour and background are learned and asserted as such. The full measurement is
+     * attributes right by chance: about 1 %) and above what version 1.1.0 reached (about half); the committed 1.2.0
+     * meets the 80 % target on the full set (generator/MODELS.md). Colour and background are asserted as well. The full
+     * measurement is
      * {@link dev.hallmark.generator.eval.AdherenceBenchmark}.
      */
     @Test
@@ -89,7 +119,7 @@ class TinyT2vIT {
                 }
             }
         }
-        assertThat((double) ok / n).as("held-out adherence; misses %s", misses).isGreaterThanOrEqualTo(0.15);
+        assertThat((double) ok / n).as("held-out adherence; misses %s", misses).isGreaterThanOrEqualTo(0.7);
         assertThat((double) colour / n).as("colour; misses %s", misses).isGreaterThanOrEqualTo(0.9);
         assertThat((double) background / n).as("background; misses %s", misses).isGreaterThanOrEqualTo(0.8);
     }
