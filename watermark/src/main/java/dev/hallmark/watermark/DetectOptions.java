@@ -7,8 +7,14 @@ package dev.hallmark.watermark;
  * @param maxSeconds     stop after this much video (0 = the whole file)
  * @param searchRotation search rotations up to +-3 degrees when the unrotated search finds nothing
  * @param decoderThreads FFmpeg decoder threads (0 = FFmpeg's choice)
+ * @param expectedScale  0: search every scale (crops, zooms, pads) and, if allowed, rotation. Otherwise the tile period
+ *                       over its nominal value that the file should show (the embedder's cell scale, for a file
+ *                       written at the marked size): only periods within 3 % of it are searched, without rotation.
+ *                       For checking one's own fresh output; a hint can only make detection harder, never produce a
+ *                       payload that is not there (the keyed check and the calibrated thresholds still apply).
  */
-public record DetectOptions(int frameStep, double maxSeconds, boolean searchRotation, int decoderThreads) {
+public record DetectOptions(int frameStep, double maxSeconds, boolean searchRotation, int decoderThreads,
+        double expectedScale) {
     public DetectOptions {
         if (frameStep < 1 || frameStep > 100) {
             throw new IllegalArgumentException("frame step must be within 1..100");
@@ -19,22 +25,30 @@ public record DetectOptions(int frameStep, double maxSeconds, boolean searchRota
         if (decoderThreads < 0 || decoderThreads > 64) {
             throw new IllegalArgumentException("decoder threads must be within 0..64");
         }
+        if (!(expectedScale == 0 || (expectedScale >= 0.6 && expectedScale <= 3.4))) {
+            throw new IllegalArgumentException("expected scale must be 0 (search all) or within 0.6..3.4");
+        }
     }
 
     /** Every frame, whole file, rotation search on, FFmpeg's thread choice. */
     public static DetectOptions defaults() {
-        return new DetectOptions(1, 0, true, 0);
+        return new DetectOptions(1, 0, true, 0, 0);
     }
 
     public DetectOptions withFrameStep(int step) {
-        return new DetectOptions(step, maxSeconds, searchRotation, decoderThreads);
+        return new DetectOptions(step, maxSeconds, searchRotation, decoderThreads, expectedScale);
     }
 
     public DetectOptions withMaxSeconds(double s) {
-        return new DetectOptions(frameStep, s, searchRotation, decoderThreads);
+        return new DetectOptions(frameStep, s, searchRotation, decoderThreads, expectedScale);
     }
 
     public DetectOptions withRotationSearch(boolean on) {
-        return new DetectOptions(frameStep, maxSeconds, on, decoderThreads);
+        return new DetectOptions(frameStep, maxSeconds, on, decoderThreads, expectedScale);
+    }
+
+    /** See {@code expectedScale}: 0 searches every scale. */
+    public DetectOptions withExpectedScale(double scale) {
+        return new DetectOptions(frameStep, maxSeconds, searchRotation, decoderThreads, scale);
     }
 }

@@ -72,6 +72,8 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
     static final double HALF_MIN_CELL = 1.75;
     /** Decodes per stage (each tries {@link PayloadCodec#LIST_SIZE} candidates). */
     static final int MAX_DECODES = 3;
+    /** With {@link DetectOptions#expectedScale()}: periods within this fraction of the expected one are searched. */
+    static final double EXPECTED_SCALE_TOLERANCE = 0.03;
 
     private final List<Keyed> keys;
     private final DetectOptions options;
@@ -379,7 +381,12 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         for (int k = 0; k < st.length; k++) {
             st[k] = new KeySearch();
         }
-        int stages = options.searchRotation() ? 2 : 1;
+        double hint = options.expectedScale();
+        if (hint > 0) { // a known geometry: only the periods near the expected one, no rotation
+            pMin = Math.max(pMin, hint * pNom / (1 + EXPECTED_SCALE_TOLERANCE));
+            pMax = Math.min(pMax, hint * pNom * (1 + EXPECTED_SCALE_TOLERANCE));
+        }
+        int stages = options.searchRotation() && hint == 0 ? 2 : 1;
         for (int stage = 0; stage < stages; stage++) {
             List<Integer> active = new ArrayList<>();
             for (int k = 0; k < st.length; k++) {

@@ -140,6 +140,22 @@ class EmbedDetectRoundTripTest {
     }
 
     @Test
+    void anExpectedScaleSearchesOnlyThere() {
+        // marked at cell scale 1.0 (default marking) and read at the marked size
+        SpreadSpectrumDetector right = SpreadSpectrumDetector.create(List.of(KEY),
+                DetectOptions.defaults().withExpectedScale(1.0), NullModelTestSupport.model());
+        SpreadSpectrumDetector wrong = SpreadSpectrumDetector.create(List.of(KEY),
+                DetectOptions.defaults().withExpectedScale(1.5), NullModelTestSupport.model());
+        WatermarkResult r = detectFrames(right, marked);
+        assertThat(r).isInstanceOfSatisfying(WatermarkResult.Found.class,
+                f -> assertThat(f.payload()).isEqualTo(PAYLOAD));
+        assertThat(detectFrames(wrong, marked)).isNotInstanceOf(WatermarkResult.Found.class);
+        assertThat(detectFrames(right, original)).isInstanceOf(WatermarkResult.Absent.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DetectOptions.defaults().withExpectedScale(5))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theSearchGivesTheSameResultsOnOneThreadAndOnSeveral() throws Exception {
         SpreadSpectrumDetector d = detector(PayloadCodecTest.key(12), KEY);
         // the marked clip (found at once) and the unmarked one (every stage of the search, two keys)
