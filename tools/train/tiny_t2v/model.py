@@ -176,11 +176,9 @@ class Denoiser(nn.Module):
 
     def forward(self, x, t, context):
         b, _, tt, h, w = x.shape
-        cond = self.t_mlp(timestep_embedding(t, 128)) + self.c_mlp(context[:, 0])
-        cond = F.silu(cond)
-        dcond = None
-        if self.d_mlp is not None:
-            dcond = F.silu(self.t_mlp(timestep_embedding(t, 128)) + self.d_mlp(context[:, 0]))
+        temb = self.t_mlp(timestep_embedding(t, 128))
+        cond = F.silu(temb + self.c_mlp(context[:, 0]))
+        dcond = None if self.d_mlp is None else F.silu(temb + self.d_mlp(context[:, 0]))
         frames = x.transpose(1, 2).reshape(b * tt, self.in_ch, h, w)
         if self.patch > 1:
             frames = F.pixel_unshuffle(frames, self.patch)

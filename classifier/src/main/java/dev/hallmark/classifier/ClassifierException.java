@@ -59,12 +59,7 @@ public final class ClassifierException extends Exception {
             case UNSUPPORTED -> Reason.UNSUPPORTED;
             case LIMIT_EXCEEDED -> Reason.LIMIT_EXCEEDED;
         };
-        String msg = e.getMessage() == null ? "" : e.getMessage();
-        String prefix = e.file() + ": ";
-        if (e.file() != null && msg.startsWith(prefix)) {
-            msg = msg.substring(prefix.length()); // the media message already names the file
-        }
-        return new ClassifierException(r, e.file(), msg, e);
+        return new ClassifierException(r, e.file(), e.detail() == null ? "" : e.detail(), e);
     }
 
     private static String format(Path file, String detail) {

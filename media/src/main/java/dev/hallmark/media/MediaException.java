@@ -24,17 +24,20 @@ public final class MediaException extends Exception {
 
     private final Reason reason;
     private final transient Path file;
+    private final String detail;
 
     public MediaException(Reason reason, Path file, String detail) {
         super(format(file, detail));
         this.reason = Objects.requireNonNull(reason);
         this.file = file;
+        this.detail = detail;
     }
 
     public MediaException(Reason reason, Path file, String detail, Throwable cause) {
         super(format(file, detail), cause);
         this.reason = Objects.requireNonNull(reason);
         this.file = file;
+        this.detail = detail;
     }
 
     private static String format(Path file, String detail) {
@@ -48,5 +51,10 @@ public final class MediaException extends Exception {
     /** The file concerned, or null when not tied to one. */
     public Path file() {
         return file;
+    }
+
+    /** The message without the file name in front (for a wrapper that names the file itself). */
+    public String detail() {
+        return detail;
     }
 }

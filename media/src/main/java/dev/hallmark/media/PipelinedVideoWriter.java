@@ -141,17 +141,11 @@ public final class PipelinedVideoWriter implements VideoWriter {
             return;
         }
         if (f instanceof MediaException m) {
-            throw new MediaException(m.reason(), m.file(), "encoder failed: " + detail(m), m);
+            throw new MediaException(m.reason(), m.file(), "encoder failed: " + m.detail(), m);
         }
         if (f instanceof InterruptedException) {
             throw new MediaException(MediaException.Reason.WRITE_FAILED, null, "encoder thread interrupted", f);
         }
         throw new MediaException(MediaException.Reason.WRITE_FAILED, null, "encoder failed: " + f, f);
-    }
-
-    private static String detail(MediaException m) {
-        String msg = m.getMessage();
-        String prefix = m.file() == null ? "" : m.file() + ": ";
-        return msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg;
     }
 }

@@ -153,8 +153,6 @@ public final class C2paSigner implements ManifestSigner {
             case WRITE_FAILED -> Reason.WRITE_FAILED;
             default -> Reason.MALFORMED;
         };
-        String msg = e.getMessage();
-        String prefix = e.file() == null ? "" : e.file() + ": ";
-        return new ProvenanceException(r, file, msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg, e);
+        return new ProvenanceException(r, file, e.detail(), e);
     }
 }

@@ -186,9 +186,7 @@ public class WatermarkCommands {
 
     private static WatermarkException media(MediaException e) {
         Reason r = e.reason() == MediaException.Reason.WRITE_FAILED ? Reason.WRITE_FAILED : Reason.UNREADABLE_VIDEO;
-        String m = e.getMessage();
-        String prefix = e.file() == null ? "" : e.file() + ": ";
-        return new WatermarkException(r, e.file(), m.startsWith(prefix) ? m.substring(prefix.length()) : m, e);
+        return new WatermarkException(r, e.file(), e.detail(), e);
     }
 
     @Command(name = "watermark detect", group = "Watermark",

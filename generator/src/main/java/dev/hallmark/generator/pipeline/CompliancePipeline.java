@@ -10,8 +10,8 @@ import dev.hallmark.media.EncoderSettings;
 import dev.hallmark.media.FrameRate;
 import dev.hallmark.media.I420Frame;
 import dev.hallmark.media.MediaException;
-import dev.hallmark.media.ReadOptions;
 import dev.hallmark.media.PipelinedVideoWriter;
+import dev.hallmark.media.ReadOptions;
 import dev.hallmark.media.VideoInfo;
 import dev.hallmark.media.VideoReader;
 import dev.hallmark.media.VideoWriter;
@@ -459,10 +459,10 @@ public final class CompliancePipeline implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ frames
 
-    /** Per-frame work shared by generate and comply: visible label, watermark, and what they declare. */
     /** Frames that may wait for the encoder while the next one is labelled and watermarked. */
     static final int ENCODE_QUEUE = 3;
 
+    /** Per-frame work shared by generate and comply: visible label, watermark, and what they declare. */
     private final class Frames {
         private final String id;
         private final WatermarkPayload payload;

@@ -134,17 +134,11 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
             }
             return s.finish();
         } catch (MediaException e) {
-            throw new WatermarkException(Reason.UNREADABLE_VIDEO, video, detail(e), e);
+            throw new WatermarkException(Reason.UNREADABLE_VIDEO, video, e.detail(), e);
         } catch (IllegalArgumentException e) {
             throw new WatermarkException(Reason.UNREADABLE_VIDEO, video, "video too small to carry the watermark ("
                     + e.getMessage() + ")", e);
         }
-    }
-
-    private static String detail(MediaException e) {
-        String m = e.getMessage();
-        String prefix = e.file() == null ? "" : e.file() + ": ";
-        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
     }
 
     @Override
