@@ -26,6 +26,7 @@ import dev.hallmark.watermark.WatermarkResult;
 import dev.hallmark.watermark.eval.Attack;
 import dev.hallmark.watermark.eval.AttackSuite;
 import dev.hallmark.watermark.eval.EvalReport;
+import dev.hallmark.watermark.eval.SignalBudget;
 import dev.hallmark.watermark.eval.WatermarkEvaluation;
 import dev.hallmark.watermark.spread.Calibration;
 import java.io.IOException;
@@ -333,6 +334,55 @@ public class WatermarkCommands {
         } else {
             output.line("%s", r.markdown());
             output.line("report written to %s and %s", dir.resolve("report.md"), dir.resolve("report.json"));
+        }
+    }
+
+    @Command(name = "watermark budget", group = "Watermark",
+            description = "Where the mark's signal goes under attacks: codec loss against the picture's interference")
+    public void budget(
+            @Option(longName = "in", description = "clip to measure on", required = true) String in,
+            @Option(longName = "attacks", description = "comma-separated attack ids that keep the geometry or scale the "
+                    + "whole frame (default lossless,h264-crf23,h264-crf28,h264-crf33,h264-crf40,resize-0.71,resize-0.5)")
+            String attacks,
+            @Option(longName = "seconds", description = "how much of the clip's start to use (default 5)") String secondsText,
+            @Option(longName = "seed", description = "seed of the key and payload (default 1)") String seedText,
+            @Option(longName = "psnr", description = "target luma PSNR of the mark in dB (default 50.5; 49.5 with --synthetic)") String psnrText,
+            @Option(longName = "synthetic", description = "embed as for smooth generated or rendered pictures (coarser cells)") boolean synthetic,
+            @Option(longName = "json", description = "print JSON instead of the Markdown table") boolean json)
+            throws WatermarkException {
+        double seconds = number("--seconds", secondsText, 5);
+        long seed = (long) number("--seed", seedText, 1);
+        EmbedOptions base = synthetic ? EmbedOptions.synthetic() : EmbedOptions.defaults();
+        double psnr = number("--psnr", psnrText, base.targetPsnrY());
+        String ids = attacks != null && !attacks.isBlank() ? attacks
+                : "lossless,h264-crf23,h264-crf28,h264-crf33,h264-crf40,resize-0.71,resize-0.5";
+        Path source = Path.of(in);
+        Path work;
+        try {
+            work = Files.createTempDirectory("hallmark-budget");
+        } catch (IOException e) {
+            throw new WatermarkException(Reason.WRITE_FAILED, source, "cannot make a scratch folder (" + e.getMessage()
+                    + ")", e);
+        }
+        SignalBudget.Report r;
+        try {
+            SignalBudget.Options o = new SignalBudget.Options(AttackSuite.select(Arrays.asList(ids.split(","))),
+                    seconds, seed, base.withTargetPsnrY(psnr), work);
+            r = SignalBudget.run(source, o, msg -> output.note("hallmark: %s", msg));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        } catch (MediaException e) {
+            throw media(e);
+        } catch (IOException e) {
+            throw new WatermarkException(Reason.WRITE_FAILED, work, "cannot write scratch files (" + e.getMessage()
+                    + ")", e);
+        } finally {
+            deleteQuietly(work);
+        }
+        if (json) {
+            output.json(r.toJson());
+        } else {
+            output.line("%s", r.markdown());
         }
     }
 

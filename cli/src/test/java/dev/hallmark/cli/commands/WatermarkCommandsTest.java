@@ -140,4 +140,37 @@ class WatermarkCommandsTest {
             assertThat(c.getMessage()).contains(bad).doesNotContain("\n");
         }
     }
+
+    @Test
+    void budgetSplitsTheSignalAndRefusesUnusableInput() throws Exception {
+        HallmarkHome home = new HallmarkHome(tmp.resolve("home3"));
+        CapturingOutput out = new CapturingOutput();
+        WatermarkCommands cmd = new WatermarkCommands(home, out);
+        cmd.budget(clip.toString(), "lossless,h264-crf40", "2", null, null, false, true);
+        JsonNode b = out.takeJson();
+        assertThat(b.get("schema").asText()).isEqualTo("hallmark.watermark.budget/1");
+        assertThat(b.get("frames").asLong()).isEqualTo(48);
+        JsonNode rows = b.get("attacks");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("retained").asDouble()).isEqualTo(1.0);
+        assertThat(rows.get(1).get("retained").asDouble()).isLessThan(1.0);
+        assertThat(rows.get(0).get("scoreMarkOnly").asDouble()).isGreaterThan(rows.get(0).get("scoreWithPicture").asDouble());
+        // a budget uses no key of the home: nothing is created there
+        if (Files.isDirectory(home.keys())) {
+            try (var keys = Files.list(home.keys())) {
+                assertThat(keys).isEmpty();
+            }
+        }
+        assertThatThrownBy(() -> cmd.budget(clip.toString(), "hflip", null, null, null, false, true))
+                .isInstanceOf(CliException.class).hasMessageContaining("hflip")
+                .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(ExitCode.USAGE));
+        assertThatThrownBy(() -> cmd.budget(clip.toString(), "no-such-attack", null, null, null, false, true))
+                .isInstanceOf(CliException.class).hasMessageContaining("no-such-attack");
+        Path missing = tmp.resolve("missing.mp4");
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(
+                () -> cmd.budget(missing.toString(), null, null, null, null, false, true));
+        CliException c = new WatermarkErrors().translate(t).orElseThrow();
+        assertThat(c.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(c.getMessage()).contains(missing.toString()).doesNotContain("\n");
+    }
 }
