@@ -73,8 +73,7 @@ public class WatermarkCommands {
             @Option(longName = "synthetic", description = "tune for smooth generated or rendered pictures (coarser cells)") boolean synthetic,
             @Option(longName = "json", description = "print a JSON result") boolean json) throws WatermarkException {
         int crf = (int) number("--crf", crfText, 18);
-        EmbedOptions base = synthetic ? EmbedOptions.synthetic() : EmbedOptions.defaults();
-        double psnr = number("--psnr", psnrText, base.targetPsnrY());
+        EmbedOptions eo = marking(synthetic, psnrText);
         WatermarkPayload p;
         try {
             p = WatermarkPayload.parse(payload);
@@ -83,12 +82,6 @@ public class WatermarkCommands {
         }
         if (crf < 0 || crf > 51) {
             throw CliException.usage("--crf must be within 0..51");
-        }
-        EmbedOptions eo;
-        try {
-            eo = base.withTargetPsnrY(psnr);
-        } catch (IllegalArgumentException e) {
-            throw CliException.usage(e.getMessage());
         }
         Path src = Path.of(in);
         Path dst = Path.of(out);
@@ -300,35 +293,19 @@ public class WatermarkCommands {
         int trials = (int) number("--trials", trialsText, 0);
         double segment = number("--segment", segmentText, 0);
         long seed = (long) number("--seed", seedText, 1);
-        EmbedOptions base = synthetic ? EmbedOptions.synthetic() : EmbedOptions.defaults();
-        double psnr = number("--psnr", psnrText, base.targetPsnrY());
-        List<Attack> list;
-        try {
-            list = attacks != null && !attacks.isBlank() ? AttackSuite.select(Arrays.asList(attacks.split(",")))
-                    : quick ? AttackSuite.quick() : AttackSuite.full();
-        } catch (IllegalArgumentException e) {
-            throw CliException.usage(e.getMessage() + "; ids: " + String.join(",",
-                    AttackSuite.full().stream().map(Attack::id).toList()));
-        }
+        EmbedOptions marking = marking(synthetic, psnrText);
+        List<Attack> list = attacks(attacks, quick ? AttackSuite.quick() : AttackSuite.full());
         int n = trials > 0 ? trials : quick ? 1 : 3;
         double seg = segment > 0 ? segment : quick ? 5 : 10;
         Path dir = Path.of(report);
         Path work = dir.resolve("work");
-        EvalReport r;
-        try {
-            WatermarkEvaluation.Options o = new WatermarkEvaluation.Options(list, n, seg, seed,
-                    base.withTargetPsnrY(psnr), Math.min(n, 3), work);
-            r = WatermarkEvaluation.run(Path.of(in), o, msg -> output.note("hallmark: %s", msg));
-            r.write(dir);
-        } catch (IllegalArgumentException e) {
-            throw CliException.usage(e.getMessage());
-        } catch (MediaException e) {
-            throw media(e);
-        } catch (IOException e) {
-            throw new WatermarkException(Reason.WRITE_FAILED, dir, "cannot write the report (" + e.getMessage() + ")", e);
-        } finally {
-            deleteQuietly(work);
-        }
+        EvalReport r = inScratch(work, dir, "cannot write the report", () -> {
+            WatermarkEvaluation.Options o = new WatermarkEvaluation.Options(list, n, seg, seed, marking, Math.min(n, 3),
+                    work);
+            EvalReport e = WatermarkEvaluation.run(Path.of(in), o, msg -> output.note("hallmark: %s", msg));
+            e.write(dir);
+            return e;
+        });
         if (json) {
             output.json(r.toJson());
         } else {
@@ -352,10 +329,9 @@ public class WatermarkCommands {
             throws WatermarkException {
         double seconds = number("--seconds", secondsText, 5);
         long seed = (long) number("--seed", seedText, 1);
-        EmbedOptions base = synthetic ? EmbedOptions.synthetic() : EmbedOptions.defaults();
-        double psnr = number("--psnr", psnrText, base.targetPsnrY());
-        String ids = attacks != null && !attacks.isBlank() ? attacks
-                : "lossless,h264-crf23,h264-crf28,h264-crf33,h264-crf40,resize-0.71,resize-0.5";
+        EmbedOptions marking = marking(synthetic, psnrText);
+        List<Attack> list = attacks(attacks, AttackSuite.select(List.of("lossless", "h264-crf23", "h264-crf28",
+                "h264-crf33", "h264-crf40", "resize-0.71", "resize-0.5")));
         Path source = Path.of(in);
         Path work;
         try {
@@ -364,25 +340,58 @@ public class WatermarkCommands {
             throw new WatermarkException(Reason.WRITE_FAILED, source, "cannot make a scratch folder (" + e.getMessage()
                     + ")", e);
         }
-        SignalBudget.Report r;
+        SignalBudget.Report r = inScratch(work, work, "cannot write scratch files", () -> SignalBudget.run(source,
+                new SignalBudget.Options(list, seconds, seed, marking, work), msg -> output.note("hallmark: %s", msg)));
+        if (json) {
+            output.json(r.toJson());
+        } else {
+            output.line("%s", r.markdown());
+        }
+    }
+
+    /** The default or synthetic marking at the {@code --psnr} target, if given (usage error when out of range). */
+    static EmbedOptions marking(boolean synthetic, String psnrText) {
+        EmbedOptions base = synthetic ? EmbedOptions.synthetic() : EmbedOptions.defaults();
         try {
-            SignalBudget.Options o = new SignalBudget.Options(AttackSuite.select(Arrays.asList(ids.split(","))),
-                    seconds, seed, base.withTargetPsnrY(psnr), work);
-            r = SignalBudget.run(source, o, msg -> output.note("hallmark: %s", msg));
+            return base.withTargetPsnrY(number("--psnr", psnrText, base.targetPsnrY()));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+    }
+
+    /** The attacks named in {@code --attacks} (comma-separated ids), or {@code dflt} when none are named. */
+    static List<Attack> attacks(String ids, List<Attack> dflt) {
+        if (ids == null || ids.isBlank()) {
+            return dflt;
+        }
+        try {
+            return AttackSuite.select(Arrays.asList(ids.split(",")));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage() + "; ids: " + String.join(",",
+                    AttackSuite.full().stream().map(Attack::id).toList()));
+        }
+    }
+
+    /** A measurement that writes scratch files. */
+    private interface ScratchJob<T> {
+        T run() throws MediaException, WatermarkException, IOException;
+    }
+
+    /**
+     * Runs {@code job}, then deletes {@code work} whatever happened; bad options become usage errors, media failures
+     * name their file, and write failures name {@code target} with {@code what}.
+     */
+    private static <T> T inScratch(Path work, Path target, String what, ScratchJob<T> job) throws WatermarkException {
+        try {
+            return job.run();
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         } catch (MediaException e) {
             throw media(e);
         } catch (IOException e) {
-            throw new WatermarkException(Reason.WRITE_FAILED, work, "cannot write scratch files (" + e.getMessage()
-                    + ")", e);
+            throw new WatermarkException(Reason.WRITE_FAILED, target, what + " (" + e.getMessage() + ")", e);
         } finally {
             deleteQuietly(work);
-        }
-        if (json) {
-            output.json(r.toJson());
-        } else {
-            output.line("%s", r.markdown());
         }
     }
 

@@ -13,6 +13,7 @@ import dev.hallmark.watermark.WatermarkException;
 import dev.hallmark.watermark.WatermarkKey;
 import dev.hallmark.watermark.WatermarkPayload;
 import dev.hallmark.watermark.spread.CellSums;
+import dev.hallmark.watermark.spread.TileGeometry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,7 +184,7 @@ public final class SignalBudget {
             }
         }
         progress.accept(String.format(Locale.ROOT, "marked the first %d frames", frames));
-        double cell = CellSums.nominalCell(w, h) * o.embed().cellScale();
+        double cell = TileGeometry.cellSize(w, h) * o.embed().cellScale();
         byte[] signs = CellSums.signs(key, payload);
         List<Row> rows = new ArrayList<>();
         try {

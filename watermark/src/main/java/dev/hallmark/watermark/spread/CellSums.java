@@ -42,11 +42,6 @@ public final class CellSums {
         return TileLayout.of(key).signs(new PayloadCodec(key).encode(payload));
     }
 
-    /** Nominal cell size in pixels of a frame of this size (before any marking's cell scale). */
-    public static double nominalCell(int width, int height) {
-        return TileGeometry.cellSize(width, height);
-    }
-
     /** Adds one frame (must have the size given at construction). */
     public void add(I420Frame frame) {
         if (frame.width() != filter.frameWidth() || frame.height() != filter.frameHeight()) {
