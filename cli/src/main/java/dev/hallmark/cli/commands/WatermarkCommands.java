@@ -325,9 +325,12 @@ public class WatermarkCommands {
             @Option(longName = "seed", description = "seed of the key and payload (default 1)") String seedText,
             @Option(longName = "psnr", description = "target luma PSNR of the mark in dB (default 50.5; 49.5 with --synthetic)") String psnrText,
             @Option(longName = "synthetic", description = "embed as for smooth generated or rendered pictures (coarser cells)") boolean synthetic,
+            @Option(longName = "flip", description = "also measure the same mark flipped in sign every this many "
+                    + "seconds, read at the known phase (a what-if: a static picture cancels out)") String flipText,
             @Option(longName = "json", description = "print JSON instead of the Markdown table") boolean json)
             throws WatermarkException {
         double seconds = number("--seconds", secondsText, 5);
+        double flip = number("--flip", flipText, 0);
         long seed = (long) number("--seed", seedText, 1);
         EmbedOptions marking = marking(synthetic, psnrText);
         List<Attack> list = attacks(attacks, AttackSuite.select(List.of("lossless", "h264-crf23", "h264-crf28",
@@ -341,7 +344,7 @@ public class WatermarkCommands {
                     + ")", e);
         }
         SignalBudget.Report r = inScratch(work, work, "cannot write scratch files", () -> SignalBudget.run(source,
-                new SignalBudget.Options(list, seconds, seed, marking, work), msg -> output.note("hallmark: %s", msg)));
+                new SignalBudget.Options(list, seconds, seed, marking, work, flip), msg -> output.note("hallmark: %s", msg)));
         if (json) {
             output.json(r.toJson());
         } else {

@@ -146,7 +146,7 @@ class WatermarkCommandsTest {
         HallmarkHome home = new HallmarkHome(tmp.resolve("home3"));
         CapturingOutput out = new CapturingOutput();
         WatermarkCommands cmd = new WatermarkCommands(home, out);
-        cmd.budget(clip.toString(), "lossless,h264-crf40", "2", null, null, false, true);
+        cmd.budget(clip.toString(), "lossless,h264-crf40", "2", null, null, false, "1", true);
         JsonNode b = out.takeJson();
         assertThat(b.get("schema").asText()).isEqualTo("hallmark.watermark.budget/1");
         assertThat(b.get("frames").asLong()).isEqualTo(48);
@@ -155,20 +155,26 @@ class WatermarkCommandsTest {
         assertThat(rows.get(0).get("retained").asDouble()).isEqualTo(1.0);
         assertThat(rows.get(1).get("retained").asDouble()).isLessThan(1.0);
         assertThat(rows.get(0).get("scoreMarkOnly").asDouble()).isGreaterThan(rows.get(0).get("scoreWithPicture").asDouble());
+        assertThat(b.get("flipSeconds").asDouble()).isEqualTo(1.0);
+        assertThat(rows.get(1).get("sizeChange").isNumber()).isTrue();
+        assertThat(rows.get(1).get("flipped").get("scoreWithPicture").isNumber()).isTrue();
+        assertThatThrownBy(() -> cmd.budget(clip.toString(), "lossless", "2", null, null, false, "1.5", true))
+                .isInstanceOf(CliException.class).hasMessageContaining("flip interval")
+                .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(ExitCode.USAGE));
         // a budget uses no key of the home: nothing is created there
         if (Files.isDirectory(home.keys())) {
             try (var keys = Files.list(home.keys())) {
                 assertThat(keys).isEmpty();
             }
         }
-        assertThatThrownBy(() -> cmd.budget(clip.toString(), "hflip", null, null, null, false, true))
+        assertThatThrownBy(() -> cmd.budget(clip.toString(), "hflip", null, null, null, false, null, true))
                 .isInstanceOf(CliException.class).hasMessageContaining("hflip")
                 .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(ExitCode.USAGE));
-        assertThatThrownBy(() -> cmd.budget(clip.toString(), "no-such-attack", null, null, null, false, true))
+        assertThatThrownBy(() -> cmd.budget(clip.toString(), "no-such-attack", null, null, null, false, null, true))
                 .isInstanceOf(CliException.class).hasMessageContaining("no-such-attack");
         Path missing = tmp.resolve("missing.mp4");
         Throwable t = org.assertj.core.api.Assertions.catchThrowable(
-                () -> cmd.budget(missing.toString(), null, null, null, null, false, true));
+                () -> cmd.budget(missing.toString(), null, null, null, null, false, null, true));
         CliException c = new WatermarkErrors().translate(t).orElseThrow();
         assertThat(c.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(c.getMessage()).contains(missing.toString()).doesNotContain("\n");

@@ -21,8 +21,8 @@ class SignalBudgetIT {
     void splitsTheSignalIntoMarkAndPicture() throws Exception {
         Path clip = Path.of(SignalBudgetIT.class.getResource("/video/vtest-10s.avi").toURI());
         SignalBudget.Options o = new SignalBudget.Options(
-                AttackSuite.select(List.of("lossless", "h264-crf23", "h264-crf40", "resize-0.5")), 3, 7,
-                EmbedOptions.defaults(), tmp);
+                AttackSuite.select(List.of("lossless", "h264-crf23", "h264-crf40", "resize-0.5", "speed-2x")), 3, 7,
+                EmbedOptions.defaults(), tmp, 1.0);
         SignalBudget.Report r = SignalBudget.run(clip, o, s -> { });
         Map<String, SignalBudget.Row> rows = r.rows().stream()
                 .collect(Collectors.toMap(SignalBudget.Row::attack, Function.identity()));
@@ -40,7 +40,38 @@ class SignalBudgetIT {
         assertThat(half.width()).isEqualTo(r.width() / 2);
         assertThat(half.snrMarkOnly()).isGreaterThan(0.5);
         assertThat(r.markdown()).contains("resize to 0.5x").contains("| 384x288 |");
-        assertThat(r.toJson()).containsEntry("schema", "hallmark.watermark.budget/1");
+        assertThat(r.toJson()).containsEntry("schema", "hallmark.watermark.budget/1").containsEntry("flipSeconds", 1.0);
+
+        // flipping the mark's sign cancels the street's static texture: as read, it comes close to the mark alone
+        SignalBudget.Flipped flipped = lossless.flipped().orElseThrow();
+        assertThat(flipped.snrWithPicture()).isGreaterThan(1.5 * lossless.snrWithPicture());
+        assertThat(flipped.snrWithPicture()).isGreaterThan(0.8 * flipped.snrMarkOnly());
+        // ... and the mark alone is read as well as the static one (same energy; a wrong phase gives ~0 or less)
+        assertThat(flipped.snrMarkOnly()).isCloseTo(lossless.snrMarkOnly(), org.assertj.core.data.Percentage.withPercentage(15));
+        assertThat(half.flipped().orElseThrow().snrWithPicture()).isGreaterThan(half.snrWithPicture());
+        // sizes: none for the lossless reference, measured for encoded copies
+        assertThat(lossless.sizeChange()).isNaN();
+        assertThat(flipped.sizeChange()).isNaN();
+        assertThat(rows.get("h264-crf23").sizeChange()).isBetween(-0.2, 0.2);
+        assertThat(rows.get("h264-crf23").flipped().orElseThrow().sizeChange()).isBetween(-0.2, 0.5);
+        // a retimed copy has no known phase: no flipped figures
+        assertThat(rows.get("speed-2x").flipped()).isEmpty();
+        assertThat(r.markdown()).contains("flipped: score").contains("retimed");
+    }
+
+    @Test
+    void flipFactorAlternatesWithACrossfadeThroughZero() {
+        assertThat(SignalBudget.flip(0, 1.5)).isEqualTo(1.0);
+        assertThat(SignalBudget.flip(1.0, 1.5)).isEqualTo(1.0);
+        assertThat(SignalBudget.flip(1.5, 1.5)).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(SignalBudget.flip(1.45, 1.5)).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(SignalBudget.flip(1.55, 1.5)).isCloseTo(-0.25, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(SignalBudget.flip(2.0, 1.5)).isEqualTo(-1.0);
+        assertThat(SignalBudget.flip(3.5, 1.5)).isEqualTo(1.0);
+        assertThat(SignalBudget.keepsTiming(AttackSuite.select(List.of("fps-25")).get(0))).isTrue();
+        assertThat(SignalBudget.keepsTiming(AttackSuite.select(List.of("speed-2x")).get(0))).isFalse();
+        assertThatThrownBy(() -> new SignalBudget.Options(List.of(), 3, 1, EmbedOptions.defaults(), tmp, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("flip interval");
     }
 
     @Test
