@@ -1,5 +1,7 @@
 package dev.hallmark.watermark;
 
+import dev.hallmark.watermark.spread.SignFlip;
+
 /**
  * How strongly and with how many threads to embed.
  *
@@ -20,9 +22,12 @@ package dev.hallmark.watermark;
  * @param fadeNearBlackAndWhite weaken the mark on blocks near black (to 0.1) and near white (to 0.25), where camera
  *                    footage's clipped highlights and crushed shadows would show it; off, a black or white backdrop of
  *                    a synthetic picture carries its share (+-1 level on Y 16 or 235 is invisible once clipped to RGB)
+ * @param flipSeconds 0 for a fixed mark ({@code ss1}); else the mark's sign flips every this many seconds
+ *                    ({@code ss2}, {@link SignFlip}), so a detector can cancel a static
+ *                    picture's texture ({@link SignFlip#INTERVAL_SECONDS})
  */
 public record EmbedOptions(double targetPsnrY, double maxStrength, int threads, double cellScale, double maxGain,
-        double textureCap, boolean fadeNearBlackAndWhite) {
+        double textureCap, boolean fadeNearBlackAndWhite, double flipSeconds) {
     public static final double MAX_CELL_SCALE = 1.5;
 
     public EmbedOptions {
@@ -44,15 +49,25 @@ public record EmbedOptions(double targetPsnrY, double maxStrength, int threads, 
         if (!(textureCap >= 0.3 && textureCap <= 3)) {
             throw new IllegalArgumentException("texture cap must be within 0.3..3, got " + textureCap);
         }
+        if (flipSeconds != 0 && flipSeconds != SignFlip.INTERVAL_SECONDS) {
+            throw new IllegalArgumentException("flip interval must be 0 (fixed mark) or " + SignFlip.INTERVAL_SECONDS
+                    + " s (the rate detectors demodulate at), got " + flipSeconds);
+        }
+    }
+
+    public EmbedOptions(double targetPsnrY, double maxStrength, int threads, double cellScale, double maxGain,
+            double textureCap, boolean fadeNearBlackAndWhite) {
+        this(targetPsnrY, maxStrength, threads, cellScale, maxGain, textureCap, fadeNearBlackAndWhite, 0);
     }
 
     /**
      * For camera footage and content of unknown kind: target 50.5 dB luma PSNR, amplitude cap 3 levels, 2 threads,
      * nominal cells, frame gain at most 2 (a flat frame gets at most +-0.6 levels), texture masking up to 3x the flat
-     * level, faded near black and white.
+     * level, faded near black and white, and the sign flipped every {@link SignFlip#INTERVAL_SECONDS} ({@code ss2}):
+     * a still camera's texture, which a fixed mark cannot be told apart from, then cancels out at detection.
      */
     public static EmbedOptions defaults() {
-        return new EmbedOptions(50.5, 3.0, 2, 1.0, 2.0, 3.0, true);
+        return new EmbedOptions(50.5, 3.0, 2, 1.0, 2.0, 3.0, true, SignFlip.INTERVAL_SECONDS);
     }
 
     /**
@@ -67,14 +82,19 @@ public record EmbedOptions(double targetPsnrY, double maxStrength, int threads, 
     }
 
     public EmbedOptions withTargetPsnrY(double psnr) {
-        return new EmbedOptions(psnr, maxStrength, threads, cellScale, maxGain, textureCap, fadeNearBlackAndWhite);
+        return new EmbedOptions(psnr, maxStrength, threads, cellScale, maxGain, textureCap, fadeNearBlackAndWhite, flipSeconds);
     }
 
     public EmbedOptions withThreads(int n) {
-        return new EmbedOptions(targetPsnrY, maxStrength, n, cellScale, maxGain, textureCap, fadeNearBlackAndWhite);
+        return new EmbedOptions(targetPsnrY, maxStrength, n, cellScale, maxGain, textureCap, fadeNearBlackAndWhite, flipSeconds);
     }
 
     public EmbedOptions withMaxStrength(double s) {
-        return new EmbedOptions(targetPsnrY, s, threads, cellScale, maxGain, textureCap, fadeNearBlackAndWhite);
+        return new EmbedOptions(targetPsnrY, s, threads, cellScale, maxGain, textureCap, fadeNearBlackAndWhite, flipSeconds);
+    }
+
+    public EmbedOptions withFlipSeconds(double seconds) {
+        return new EmbedOptions(targetPsnrY, maxStrength, threads, cellScale, maxGain, textureCap, fadeNearBlackAndWhite,
+                seconds);
     }
 }

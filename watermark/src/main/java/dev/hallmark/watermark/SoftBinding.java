@@ -16,6 +16,13 @@ import java.util.Objects;
 public record SoftBinding(String alg, String keyId, WatermarkPayload payload, long startMicros, long endMicros) {
     /** Our reverse-DNS algorithm name: spread-spectrum tiled luma watermark, version 1. */
     public static final String ALG = "dev.hallmark.watermark.ss1";
+    /** The same pattern with its sign flipped over time ({@link dev.hallmark.watermark.EmbedOptions#flipSeconds()}). */
+    public static final String ALG_FLIPPED = "dev.hallmark.watermark.ss2";
+
+    /** The algorithm a marking with these options embeds. */
+    public static String algOf(EmbedOptions options) {
+        return options.flipSeconds() > 0 ? ALG_FLIPPED : ALG;
+    }
 
     public SoftBinding {
         Objects.requireNonNull(alg);

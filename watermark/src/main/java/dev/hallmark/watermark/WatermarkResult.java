@@ -62,12 +62,23 @@ public sealed interface WatermarkResult permits WatermarkResult.Found, Watermark
      *                           figures; never a detection), or null
      * @param payloadThreshold   score above which decodes are attempted
      * @param detectThreshold    score above which the mark counts as present without a payload
+     * @param alg                the algorithm whose search gave this outcome: {@link SoftBinding#ALG} (fixed mark) or
+     *                           {@link SoftBinding#ALG_FLIPPED} (flipped mark)
      */
     record Stats(double score, double falsePositiveBound, long framesUsed, int keysTried, int decodeAttempts,
             Geometry geometry, List<WindowScore> windows, WatermarkPayload unverifiedPayload, double payloadThreshold,
-            double detectThreshold) {
+            double detectThreshold, String alg) {
         public Stats {
             windows = List.copyOf(windows);
+            Objects.requireNonNull(alg);
+        }
+
+        /** Of the fixed-mark search. */
+        public Stats(double score, double falsePositiveBound, long framesUsed, int keysTried, int decodeAttempts,
+                Geometry geometry, List<WindowScore> windows, WatermarkPayload unverifiedPayload,
+                double payloadThreshold, double detectThreshold) {
+            this(score, falsePositiveBound, framesUsed, keysTried, decodeAttempts, geometry, windows,
+                    unverifiedPayload, payloadThreshold, detectThreshold, SoftBinding.ALG);
         }
     }
 

@@ -241,7 +241,7 @@ public class WatermarkCommands {
             case WatermarkResult.Present p -> "present-unreadable";
             case WatermarkResult.Absent a -> "absent";
         });
-        doc.put("alg", SoftBinding.ALG);
+        doc.put("alg", st.alg());
         doc.put("keyId", switch (r) {
             case WatermarkResult.Found f -> f.keyId();
             case WatermarkResult.Present p -> p.keyId();
@@ -421,7 +421,9 @@ public class WatermarkCommands {
             @Option(longName = "trials", description = "null runs (random key x segment), default 100000") String trialsText,
             @Option(longName = "segment", description = "segment length in seconds (default 5)") String segmentText,
             @Option(longName = "seed", description = "seed of the random keys (default 42)") String seedText,
-            @Option(longName = "threads", description = "worker threads (default 2)") String threadsText)
+            @Option(longName = "threads", description = "worker threads (default 2)") String threadsText,
+            @Option(longName = "flipped", description = "calibrate the search for flipped (ss2) marks instead of fixed "
+                    + "(ss1) ones") boolean flipped)
             throws WatermarkException {
         long trials = (long) number("--trials", trialsText, 100_000);
         double segment = number("--segment", segmentText, 5);
@@ -434,7 +436,8 @@ public class WatermarkCommands {
                 .toList();
         Calibration.Result r;
         try {
-            r = Calibration.run(paths, trials, segment, seed, threads, msg -> output.note("hallmark: %s", msg));
+            r = Calibration.run(paths, trials, segment, seed, threads, flipped,
+                    msg -> output.note("hallmark: %s", msg));
         } catch (MediaException e) {
             throw media(e);
         } catch (IOException e) {
@@ -443,7 +446,8 @@ public class WatermarkCommands {
             throw CliException.usage(e.getMessage());
         }
         try {
-            Files.writeString(Path.of(out), r.model().toText(), StandardCharsets.UTF_8);
+            Files.writeString(Path.of(out), r.model().toText(flipped ? SoftBinding.ALG_FLIPPED : SoftBinding.ALG),
+                    StandardCharsets.UTF_8);
             if (report != null && !report.isBlank()) {
                 Files.writeString(Path.of(report), r.report(), StandardCharsets.UTF_8);
             }

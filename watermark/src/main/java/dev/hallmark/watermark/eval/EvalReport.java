@@ -81,7 +81,7 @@ public final class EvalReport {
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schema", "hallmark.watermark.eval/1");
-        m.put("alg", SoftBinding.ALG);
+        m.put("alg", SoftBinding.algOf(embed));
         m.put("clip", clip);
         m.put("width", width);
         m.put("height", height);
@@ -147,7 +147,7 @@ public final class EvalReport {
         b.append("# Watermark evaluation: ").append(clip).append("\n\n");
         b.append(String.format(Locale.ROOT, "%s, %dx%d at %.3g fps; %d trials (segments of %d frames, %d distinct; a "
                 + "random payload and key each), embedded at target luma PSNR %.1f dB, cells %.2f x nominal, frame gain "
-                + "<= %.1f, %d threads.%n%n", SoftBinding.ALG, width, height, fps, trials, segmentFrames, segments,
+                + "<= %.1f, %d threads.%n%n", SoftBinding.algOf(embed), width, height, fps, trials, segmentFrames, segments,
                 embed.targetPsnrY(), embed.cellScale(), embed.maxGain(), embed.threads()));
         b.append("## Fidelity and cost\n\n| metric | value |\n|---|---|\n");
         b.append(String.format(Locale.ROOT, "| PSNR-Y | %.2f dB |%n", quality.psnrY()));

@@ -42,7 +42,7 @@ import java.util.function.Consumer;
  * frame qualify: codecs, colour, time and filter attacks, resizes and the re-upload chain.
  *
  * <p><b>Flipped marking (what-if).</b> With {@link Options#flipSeconds()} set, a third copy carries the same mark with
- * its sign flipped every {@code flipSeconds} (a linear crossfade of {@value #CROSSFADE_SECONDS} s through zero at each
+ * its sign flipped every {@code flipSeconds} (a linear crossfade of {@value dev.hallmark.watermark.spread.SignFlip#CROSSFADE_SECONDS} s through zero at each
  * flip), and is read at the known phase: the mean of the frames of one sign minus the mean of the frames of the other.
  * A picture that does not change over time then cancels out of the cells exactly, whatever its texture, at the price
  * of the changes the encoder must code at every flip (the size change columns). The rows of attacks that retime the
@@ -50,8 +50,7 @@ import java.util.function.Consumer;
  */
 public final class SignalBudget {
     private static final Set<String> SAME_GEOMETRY = Set.of("reference", "codec", "colour", "time", "filter");
-    /** Length of the crossfade through zero at each flip of the flipped marking. */
-    public static final double CROSSFADE_SECONDS = 0.4;
+    private static final double CROSSFADE_SECONDS = dev.hallmark.watermark.spread.SignFlip.CROSSFADE_SECONDS;
 
     /**
      * @param attacks attacks to run (each must keep the geometry or scale the whole frame)
@@ -226,18 +225,8 @@ public final class SignalBudget {
     private SignalBudget() {
     }
 
-    /**
-     * The flipped marking's factor at time {@code t} seconds: +1 and -1 in turns of {@code flipSeconds}, through zero
-     * linearly over {@link #CROSSFADE_SECONDS} around each flip.
-     */
     static double flip(double t, double flipSeconds) {
-        long k = (long) Math.floor(t / flipSeconds);
-        double sign = (k & 1) == 0 ? 1 : -1;
-        double half = CROSSFADE_SECONDS / 2;
-        double toNext = (k + 1) * flipSeconds - t;
-        double sincePrevious = k > 0 ? t - k * flipSeconds : Double.POSITIVE_INFINITY;
-        double d = Math.min(toNext, sincePrevious);
-        return d < half ? sign * d / half : sign;
+        return dev.hallmark.watermark.spread.SignFlip.factor(t, flipSeconds);
     }
 
     /** Whether an attack keeps the frames' timing (so the flipped marking's phase stays known). */
@@ -272,7 +261,8 @@ public final class SignalBudget {
             h = r.outputHeight();
             long count = Math.round(o.seconds() * rate.fps());
             EncoderSettings lossless = EncoderSettings.h264(w, h, rate).withCodec(Codec.FFV1, 0);
-            try (WatermarkEmbedder e = WatermarkEmbedder.create(key, payload, o.embed(), rate);
+            // the fixed pattern (a flipped default marking is what the flipped copy below measures, at any interval)
+            try (WatermarkEmbedder e = WatermarkEmbedder.create(key, payload, o.embed().withFlipSeconds(0), rate);
                     VideoWriter a = VideoWriter.create(original, lossless);
                     VideoWriter b = VideoWriter.create(marked, lossless);
                     VideoWriter c = flipSeconds > 0 ? VideoWriter.create(flipped, lossless) : null) {

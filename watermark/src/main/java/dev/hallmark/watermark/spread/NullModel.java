@@ -29,6 +29,8 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
         double detectThreshold, long trials, double maxNullScore, String source) {
     public static final String HEADER = "hallmark.watermark.calibration/1";
     static final String RESOURCE = "calibration-ss1.txt";
+    /** Calibration of the search for flipped ({@code ss2}) marks; that search runs only when it is bundled. */
+    static final String FLIPPED_RESOURCE = "calibration-ss2.txt";
     /** False-positive target per video. */
     public static final double TARGET = 1e-9;
 
@@ -103,16 +105,35 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
      */
     public static NullModel fromFit(double neff, double tRef, long trials, double maxNull, String source,
             int decodeCandidates) {
-        double pPayload = TARGET / 2 / (decodeCandidates * Math.pow(2, -PayloadCodec.CHECK_BITS));
+        return fromFit(neff, tRef, trials, maxNull, source, decodeCandidates, TARGET);
+    }
+
+    /** As {@link #fromFit(double, double, long, double, String, int)} for a per-video target {@code target}. */
+    public static NullModel fromFit(double neff, double tRef, long trials, double maxNull, String source,
+            int decodeCandidates, double target) {
+        double pPayload = target / 2 / (decodeCandidates * Math.pow(2, -PayloadCodec.CHECK_BITS));
         double payload = thresholdFor(neff, tRef, Math.min(0.5, pPayload));
-        double detect = thresholdFor(neff, tRef, TARGET / 2);
+        double detect = thresholdFor(neff, tRef, target / 2);
         return new NullModel(neff, tRef, payload, Math.max(payload, detect), trials, maxNull, source);
+    }
+
+    /**
+     * The same fit with thresholds for a smaller per-video target: when a detector runs two searches (fixed and
+     * flipped marks), each gets half of {@link #TARGET}.
+     */
+    public NullModel withTarget(double target, int decodeCandidates) {
+        return fromFit(effectiveHypotheses, referenceScore, trials, maxNullScore, source, decodeCandidates, target);
     }
 
     /** Renders the resource text (with its checksum line). */
     public String toText() {
+        return toText(dev.hallmark.watermark.SoftBinding.ALG);
+    }
+
+    /** Renders the resource text of the calibration of the search for marks of algorithm {@code alg}. */
+    public String toText(String alg) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("alg", dev.hallmark.watermark.SoftBinding.ALG);
+        m.put("alg", alg);
         m.put("effectiveHypotheses", String.format(Locale.ROOT, "%.6g", effectiveHypotheses));
         m.put("referenceScore", String.format(Locale.ROOT, "%.4f", referenceScore));
         m.put("payloadThreshold", String.format(Locale.ROOT, "%.4f", payloadThreshold));
@@ -130,6 +151,11 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
 
     /** Parses resource text; refuses a damaged or unknown-version file. */
     public static NullModel parse(String text, String name) throws WatermarkException {
+        return parse(text, name, dev.hallmark.watermark.SoftBinding.ALG);
+    }
+
+    /** Parses resource text of the calibration for algorithm {@code alg}. */
+    public static NullModel parse(String text, String name, String alg) throws WatermarkException {
         int end = text.lastIndexOf("crc32=");
         if (!text.startsWith(HEADER + "\n")) {
             if (text.startsWith("hallmark.watermark.calibration/")) {
@@ -155,7 +181,7 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
             }
         }
         try {
-            if (!dev.hallmark.watermark.SoftBinding.ALG.equals(m.get("alg"))) {
+            if (!alg.equals(m.get("alg"))) {
                 throw new WatermarkException(Reason.CORRUPT_CALIBRATION, null, name + ": calibration is for "
                         + m.get("alg"));
             }
@@ -178,6 +204,19 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), RESOURCE);
         } catch (IOException e) {
             throw new WatermarkException(Reason.CORRUPT_CALIBRATION, null, "cannot read " + RESOURCE, e);
+        }
+    }
+
+    /** The bundled calibration of the search for flipped ({@code ss2}) marks, if this build has one. */
+    public static java.util.Optional<NullModel> bundledFlipped() throws WatermarkException {
+        try (InputStream in = NullModel.class.getResourceAsStream(FLIPPED_RESOURCE)) {
+            if (in == null) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    FLIPPED_RESOURCE, dev.hallmark.watermark.SoftBinding.ALG_FLIPPED));
+        } catch (IOException e) {
+            throw new WatermarkException(Reason.CORRUPT_CALIBRATION, null, "cannot read " + FLIPPED_RESOURCE, e);
         }
     }
 }

@@ -21,6 +21,12 @@ public final class ResidualAccumulator {
     private final float[] q;
     private final float[] total;
     private final float[] window;
+    /** Sums of the residual weighted by the cosine and the sine of the ss2 flip phase. */
+    private final float[] inPhase;
+    private final float[] quadrature;
+    private double sumCos;
+    private double sumSin;
+    private long firstMicros = Long.MIN_VALUE;
     private int windowFrames;
     private long windowFirst;
     private long windowFirstMicros;
@@ -47,6 +53,8 @@ public final class ResidualAccumulator {
         this.q = new float[w * h];
         this.total = new float[w * h];
         this.window = new float[w * h];
+        this.inPhase = new float[w * h];
+        this.quadrature = new float[w * h];
         this.windowLength = windowFrames;
     }
 
@@ -65,9 +73,22 @@ public final class ResidualAccumulator {
     /** Adds one frame's luma (row stride = frame width). */
     public void add(byte[] luma, long timestampMicros) {
         filter.apply(luma, q);
+        if (firstMicros == Long.MIN_VALUE) {
+            firstMicros = timestampMicros;
+        }
+        double phase = Math.PI * ((timestampMicros - firstMicros) / 1e6) / SignFlip.INTERVAL_SECONDS;
+        float c = (float) Math.cos(phase);
+        float s = (float) Math.sin(phase);
+        sumCos += c;
+        sumSin += s;
         float[] win = window;
+        float[] ip = inPhase;
+        float[] qp = quadrature;
         for (int i = 0; i < q.length; i++) {
-            win[i] += q[i];
+            float v = q[i];
+            win[i] += v;
+            ip[i] += c * v;
+            qp[i] += s * v;
         }
         if (windowFrames == 0) {
             windowFirst = frames;
@@ -126,13 +147,20 @@ public final class ResidualAccumulator {
     public ResidualImage finish() {
         closeWindow();
         float[] mean = new float[w * h];
+        float[] ip = new float[w * h];
+        float[] qp = new float[w * h];
         if (frames > 0) {
             float inv = 1f / frames;
+            // zero-mean weights: subtract each weight's mean times the plain sum, so a static picture cancels exactly
+            float mc = (float) (sumCos / frames);
+            float ms = (float) (sumSin / frames);
             for (int i = 0; i < mean.length; i++) {
                 mean[i] = total[i] * inv;
+                ip[i] = (inPhase[i] - mc * total[i]) * inv;
+                qp[i] = (quadrature[i] - ms * total[i]) * inv;
             }
         }
         return new ResidualImage(w, h, filter.decimation(), filter.frameWidth(), filter.frameHeight(), frames, mean,
-                List.copyOf(windows));
+                List.copyOf(windows), ip, qp);
     }
 }

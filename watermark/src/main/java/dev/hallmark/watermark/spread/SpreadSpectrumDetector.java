@@ -78,6 +78,10 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
     private final List<Keyed> keys;
     private final DetectOptions options;
     private final NullModel nullModel;
+    /** Null model of the search for flipped (ss2) marks; null: that search is not run. */
+    private final NullModel flippedModel;
+    /** Demodulation phases tried by the flipped search's coarse scan (45 degrees apart). */
+    static final int PHASES = 8;
 
     /** A key with everything derived from it. */
     public record Keyed(WatermarkKey key, TileLayout layout, TileCorrelator.Templates coarse,
@@ -90,21 +94,46 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
     }
 
     SpreadSpectrumDetector(List<Keyed> keys, DetectOptions options, NullModel nullModel) {
+        this(keys, options, nullModel, null);
+    }
+
+    /**
+     * @param flippedModel null model of the search for flipped ({@code ss2}) marks, or null to search fixed marks only
+     */
+    SpreadSpectrumDetector(List<Keyed> keys, DetectOptions options, NullModel nullModel, NullModel flippedModel) {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("no watermark keys to detect with");
         }
         this.keys = List.copyOf(keys);
         this.options = Objects.requireNonNull(options);
         this.nullModel = Objects.requireNonNull(nullModel);
+        this.flippedModel = flippedModel;
     }
 
+    /**
+     * With the bundled calibrations: fixed marks only, or, when this build also has a calibration of the search for
+     * flipped ({@code ss2}) marks, both searches, each held to half the per-video false-positive target.
+     */
     public static SpreadSpectrumDetector create(List<WatermarkKey> keys, DetectOptions options)
             throws WatermarkException {
-        return create(keys, options, NullModel.bundled());
+        NullModel fixed = NullModel.bundled();
+        java.util.Optional<NullModel> flipped = NullModel.bundledFlipped();
+        if (flipped.isEmpty()) {
+            return create(keys, options, fixed);
+        }
+        return create(keys, options, fixed.withTarget(NullModel.TARGET / 2, Calibration.DECODE_CANDIDATES),
+                flipped.get().withTarget(NullModel.TARGET / 2, Calibration.DECODE_CANDIDATES));
     }
 
     public static SpreadSpectrumDetector create(List<WatermarkKey> keys, DetectOptions options, NullModel model) {
         return new SpreadSpectrumDetector(keys.stream().map(Keyed::of).toList(), options, model);
+    }
+
+    /** With a second search, for flipped ({@code ss2}) marks, decided by {@code flippedModel}. */
+    public static SpreadSpectrumDetector create(List<WatermarkKey> keys, DetectOptions options, NullModel model,
+            NullModel flippedModel) {
+        return new SpreadSpectrumDetector(keys.stream().map(Keyed::of).toList(), options, model,
+                Objects.requireNonNull(flippedModel));
     }
 
     public NullModel nullModel() {
@@ -165,8 +194,12 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         };
     }
 
-    /** One scored hypothesis. */
-    record Hypothesis(Keyed key, double period, double theta, TileCorrelator.Peak peak) {
+    /** One scored hypothesis; {@code phase}: the demodulation phase of a flipped mark, NaN for a fixed one. */
+    record Hypothesis(Keyed key, double period, double theta, TileCorrelator.Peak peak, double phase) {
+        Hypothesis(Keyed key, double period, double theta, TileCorrelator.Peak peak) {
+            this(key, period, theta, peak, Double.NaN);
+        }
+
         double z() {
             return peak.z();
         }
@@ -200,7 +233,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         Stats st = r.stats();
         Stats scaled = new Stats(st.score(), Math.min(1, st.falsePositiveBound() * keyset.size()), st.framesUsed(),
                 keyset.size(), st.decodeAttempts(), st.geometry(), st.windows(), st.unverifiedPayload(),
-                st.payloadThreshold(), st.detectThreshold());
+                st.payloadThreshold(), st.detectThreshold(), st.alg());
         WatermarkResult rr = switch (r) {
             case WatermarkResult.Found f -> new WatermarkResult.Found(f.payload(), f.keyId(), scaled);
             case WatermarkResult.Present p -> new WatermarkResult.Present(p.keyId(), scaled);
@@ -247,8 +280,8 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
     }
 
     /** Coarse scan for all keys at once (folds shared): per key, the best distinct peaks. */
-    private List<List<Hypothesis>> coarse(ResidualImage img, float[] halfImg, List<Keyed> keyset, double[] periods,
-            double[] thetas, int perKey) {
+    private List<List<Hypothesis>> coarse(ResidualImage img, float[] halfImg, ResidualImage quad, float[] halfQuad,
+            List<Keyed> keyset, double[] periods, double[] thetas, int perKey) {
         int nk = keyset.size();
         List<List<Hypothesis>> all = new ArrayList<>();
         for (int k = 0; k < nk; k++) {
@@ -256,21 +289,37 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         }
         // the folds are independent: computed in parallel, collected in scan order (the same lists as one thread)
         int np = periods.length;
-        TileCorrelator.Peak[][][] peaks = new TileCorrelator.Peak[thetas.length * np][][];
+        Hypothesis[][][] peaks = new Hypothesis[thetas.length * np][][];
         IntStream.range(0, peaks.length).parallel().forEach(i -> {
-            float[] spec = TileCorrelator.spectrum(foldAt(img, halfImg, periods[i % np], thetas[i / np], 0, 0,
-                    TileCorrelator.G_COARSE), TileCorrelator.G_COARSE);
-            TileCorrelator.Peak[][] byKey = new TileCorrelator.Peak[nk][];
+            double p = periods[i % np];
+            double th = thetas[i / np];
+            float[] tile = foldAt(img, halfImg, p, th, 0, 0, TileCorrelator.G_COARSE);
+            float[] spec = quad == null ? TileCorrelator.spectrum(tile, TileCorrelator.G_COARSE)
+                    : TileCorrelator.spectrum(tile, foldAt(quad, halfQuad, p, th, 0, 0, TileCorrelator.G_COARSE),
+                            TileCorrelator.G_COARSE);
+            Hypothesis[][] byKey = new Hypothesis[nk][TileCorrelator.ORIENTATIONS];
             for (int k = 0; k < nk; k++) {
-                byKey[k] = TileCorrelator.correlate(spec, keyset.get(k).coarse(), ORIENTATION_MASK);
+                Keyed key = keyset.get(k);
+                if (quad == null) {
+                    TileCorrelator.Peak[] pk = TileCorrelator.correlate(spec, key.coarse(), ORIENTATION_MASK);
+                    for (int o = 0; o < pk.length; o++) {
+                        byKey[k][o] = pk[o] == null ? null : new Hypothesis(key, p, th, pk[o]);
+                    }
+                } else {
+                    TileCorrelator.PhasedPeak[] pk = TileCorrelator.correlateQuadrature(spec, key.coarse(),
+                            ORIENTATION_MASK, PHASES);
+                    for (int o = 0; o < pk.length; o++) {
+                        byKey[k][o] = pk[o] == null ? null : new Hypothesis(key, p, th, pk[o].peak(), pk[o].phase());
+                    }
+                }
             }
             peaks[i] = byKey;
         });
-        for (int i = 0; i < peaks.length; i++) {
+        for (Hypothesis[][] byKey : peaks) {
             for (int k = 0; k < nk; k++) {
-                for (TileCorrelator.Peak pk : peaks[i][k]) {
-                    if (pk != null) {
-                        all.get(k).add(new Hypothesis(keyset.get(k), periods[i % np], thetas[i / np], pk));
+                for (Hypothesis h : byKey[k]) {
+                    if (h != null) {
+                        all.get(k).add(h);
                     }
                 }
             }
@@ -324,7 +373,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                 TileCorrelator.Peak pk = TileCorrelator.correlate(TileCorrelator.spectrum(tile, TileCorrelator.G),
                         h.key().fine(), mask)[h.peak().orientation()];
                 if (best == null || pk.z() > best.z()) {
-                    best = new Hypothesis(h.key(), p, th, pk);
+                    best = new Hypothesis(h.key(), p, th, pk, h.phase());
                 }
             }
         }
@@ -360,17 +409,63 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
      * payload of a failed search are skipped (they never change a decision; calibration runs need only the scores).
      */
     public List<Analysis> analyzeEach(ResidualImage img, List<Keyed> keyset, boolean evidence) {
+        List<Analysis> fixed = search(img, keyset, evidence, nullModel, false);
+        if (flippedModel == null || !img.hasQuadrature() || img.frames() == 0) {
+            return fixed;
+        }
+        List<Analysis> flipped = search(img, keyset, evidence, flippedModel, true);
+        List<Analysis> out = new ArrayList<>();
+        for (int k = 0; k < fixed.size(); k++) {
+            out.add(eitherMark(fixed.get(k), flipped.get(k)));
+        }
+        return out;
+    }
+
+    /**
+     * The better of the fixed-mark and the flipped-mark search for one key: a verified payload first, and between two
+     * verified payloads or none, the smaller false-positive bound (the stronger evidence, which also names the kind
+     * of mark). Reporting the smaller of two bounds doubles the chance that one of them is that small by chance, so
+     * the bound is doubled.
+     */
+    static Analysis eitherMark(Analysis fixed, Analysis flipped) {
+        boolean ff = fixed.result() instanceof WatermarkResult.Found;
+        boolean fl = flipped.result() instanceof WatermarkResult.Found;
+        Analysis pick = ff != fl ? (ff ? fixed : flipped)
+                : flipped.result().stats().falsePositiveBound() < fixed.result().stats().falsePositiveBound()
+                        ? flipped : fixed;
+        WatermarkResult r = pick.result();
+        Stats st = r.stats();
+        Stats both = new Stats(st.score(), Math.min(1, 2 * st.falsePositiveBound()), st.framesUsed(), st.keysTried(),
+                fixed.decodeAttempts() + flipped.decodeAttempts(), st.geometry(), st.windows(),
+                st.unverifiedPayload(), st.payloadThreshold(), st.detectThreshold(), st.alg());
+        WatermarkResult rr = switch (r) {
+            case WatermarkResult.Found f -> new WatermarkResult.Found(f.payload(), f.keyId(), both);
+            case WatermarkResult.Present p -> new WatermarkResult.Present(p.keyId(), both);
+            case WatermarkResult.Absent a -> new WatermarkResult.Absent(both);
+        };
+        return new Analysis(rr, pick.bestScore(), fixed.decodeAttempts() + flipped.decodeAttempts());
+    }
+
+    /**
+     * One search per key: for fixed marks on the folded mean, or for flipped marks on the demodulated planes (the
+     * calibration runs each on its own).
+     */
+    List<Analysis> search(ResidualImage img, List<Keyed> keyset, boolean evidence, NullModel model,
+            boolean flipped) {
         List<Analysis> out = new ArrayList<>();
         if (img.frames() == 0) {
             for (int k = 0; k < keyset.size(); k++) {
-                out.add(new Analysis(new WatermarkResult.Absent(emptyStats(1, 0)), 0, 0));
+                out.add(new Analysis(new WatermarkResult.Absent(emptyStats(model, 1, 0, flipped)), 0, 0));
             }
             return out;
         }
+        ResidualImage inPhase = flipped ? plane(img, img.inPhase()) : img;
+        ResidualImage quad = flipped ? plane(img, img.quadrature()) : null;
+        float[] halfQuad = flipped ? half(quad) : null;
         double pNom = img.nominalPeriod();
         double pMin = Math.max(RATIO_MIN * pNom, TileLayout.N * MIN_CELL_PIXELS);
         double pMax = Math.max(pMin, Math.min(RATIO_MAX * pNom, Math.min(img.width(), img.height())));
-        float[] halfImg = half(img);
+        float[] halfImg = half(inPhase);
         KeySearch[] st = new KeySearch[keyset.size()];
         for (int k = 0; k < st.length; k++) {
             st[k] = new KeySearch();
@@ -385,7 +480,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
             List<Integer> active = new ArrayList<>();
             for (int k = 0; k < st.length; k++) {
                 KeySearch ks = st[k];
-                boolean done = ks.found != null || (ks.best != null && ks.best.z() >= nullModel.detectThreshold());
+                boolean done = ks.found != null || (ks.best != null && ks.best.z() >= model.detectThreshold());
                 if (!done) {
                     active.add(k);
                 }
@@ -410,23 +505,24 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                 }
             }
             List<Keyed> activeKeys = active.stream().map(keyset::get).toList();
-            List<List<Hypothesis>> coarse = coarse(img, halfImg, activeKeys, periods, thetas,
+            List<List<Hypothesis>> coarse = coarse(inPhase, halfImg, quad, halfQuad, activeKeys, periods, thetas,
                     stage == 0 ? CANDIDATES_PER_KEY : ROTATION_CANDIDATES_PER_KEY);
             for (int a = 0; a < active.size(); a++) {
                 KeySearch ks = st[active.get(a)];
                 List<Hypothesis> hyps = new ArrayList<>();
                 for (Hypothesis h : coarse.get(a)) {
-                    hyps.add(fine(img, halfImg, h, stage == 1));
+                    ResidualImage at = flipped ? img.demodulated(h.phase()) : img;
+                    hyps.add(fine(at, flipped ? half(at) : halfImg, h, stage == 1));
                 }
                 hyps.sort(Comparator.comparingDouble(Hypothesis::z).reversed());
                 int stageDecodes = 0;
                 for (Hypothesis h : hyps) {
-                    if (stageDecodes >= MAX_DECODES || h.z() < nullModel.payloadThreshold()) {
+                    if (stageDecodes >= MAX_DECODES || h.z() < model.payloadThreshold()) {
                         break;
                     }
                     stageDecodes++;
                     ks.decodes++;
-                    Decode d = decode(img, h);
+                    Decode d = decode(flipped ? img.demodulated(h.phase()) : img, h);
                     if (ks.best == null || h.z() > ks.best.z()) {
                         ks.best = h;
                         ks.bestDecode = d;
@@ -442,23 +538,37 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                 }
             }
         }
+        // per-window scores read the fixed mark; a flipped one changes sign from window to window
+        boolean windows = evidence && !flipped;
         for (KeySearch ks : st) {
             if (ks.found != null) {
-                out.add(finish(img, 1, ks.decodes, ks.found, evidence));
+                out.add(finish(img, model, 1, ks.decodes, ks.found, evidence, windows, flipped));
             } else if (ks.best == null) {
-                out.add(new Analysis(new WatermarkResult.Absent(emptyStats(1, ks.decodes)), 0, ks.decodes));
+                out.add(new Analysis(new WatermarkResult.Absent(emptyStats(model, 1, ks.decodes, flipped)), 0,
+                        ks.decodes));
             } else {
                 Decode d = ks.bestDecode != null ? ks.bestDecode
-                        : evidence ? decode(img, ks.best) : new Decode(ks.best, 0, 0, null);
-                out.add(finish(img, 1, ks.decodes, d, evidence));
+                        : evidence ? decode(flipped ? img.demodulated(ks.best.phase()) : img, ks.best)
+                                : new Decode(ks.best, 0, 0, null);
+                out.add(finish(img, model, 1, ks.decodes, d, evidence, windows, flipped));
             }
         }
         return out;
     }
 
-    private Stats emptyStats(int keysTried, int decodes) {
-        return new Stats(0, 1, 0, keysTried, decodes, null, List.of(), null, nullModel.payloadThreshold(),
-                nullModel.detectThreshold());
+    /** One demodulated plane of {@code img} as an image of its own. */
+    private static ResidualImage plane(ResidualImage img, float[] data) {
+        return new ResidualImage(img.width(), img.height(), img.decimation(), img.frameWidth(), img.frameHeight(),
+                img.frames(), data, List.of());
+    }
+
+    private static Stats emptyStats(NullModel model, int keysTried, int decodes, boolean flipped) {
+        return new Stats(0, 1, 0, keysTried, decodes, null, List.of(), null, model.payloadThreshold(),
+                model.detectThreshold(), alg(flipped));
+    }
+
+    private static String alg(boolean flipped) {
+        return flipped ? dev.hallmark.watermark.SoftBinding.ALG_FLIPPED : dev.hallmark.watermark.SoftBinding.ALG;
     }
 
     /** A decode at one hypothesis. */
@@ -484,22 +594,23 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         return new Decode(h, u0, v0, h.key().codec().decode(soft));
     }
 
-    private Analysis finish(ResidualImage img, int keysTried, int decodes, Decode d, boolean evidence) {
+    private Analysis finish(ResidualImage img, NullModel model, int keysTried, int decodes, Decode d, boolean evidence,
+            boolean withWindows, boolean flipped) {
         Hypothesis h = d.hypothesis();
         double z = h.z();
-        double tail = nullModel.tail(z);
+        double tail = model.tail(z);
         boolean found = d.decoded() != null && d.decoded().payload().isPresent();
         Stats stats = new Stats(z,
                 Math.min(1, keysTried * (found
                         ? Math.max(1, decodes) * PayloadCodec.LIST_SIZE * Math.pow(2, -PayloadCodec.CHECK_BITS) * tail
                         : tail)),
-                img.frames(), keysTried, decodes, geometry(img, h), evidence ? windows(img, d) : List.of(),
+                img.frames(), keysTried, decodes, geometry(img, h), withWindows ? windows(img, d) : List.of(),
                 d.decoded() == null ? null : unverified(d),
-                nullModel.payloadThreshold(), nullModel.detectThreshold());
+                model.payloadThreshold(), model.detectThreshold(), alg(flipped));
         WatermarkResult r;
         if (found) {
             r = new WatermarkResult.Found(d.decoded().payload().get(), h.key().key().id(), stats);
-        } else if (z >= nullModel.detectThreshold()) {
+        } else if (z >= model.detectThreshold()) {
             r = new WatermarkResult.Present(h.key().key().id(), stats);
         } else {
             r = new WatermarkResult.Absent(stats);

@@ -61,6 +61,8 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
     private final double targetMse;
     private final ExecutorService pool;
     private final int[] dither = new int[16];
+    /** The flipped marking's factor for the frame being marked (1 for a fixed mark). */
+    private double flip = 1;
     /** Texture values below {@code texLow} and above {@code texHigh} are clamped: no power function needed. */
     private final double texLow;
     private final double texHigh;
@@ -180,6 +182,11 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
             configure(frame.width(), frame.height());
         }
         byte[] y = frame.data();
+        if (firstMicros < 0) {
+            firstMicros = frame.timestampMicros();
+        }
+        flip = options.flipSeconds() > 0
+                ? SignFlip.factor((frame.timestampMicros() - firstMicros) / 1e6, options.flipSeconds()) : 1;
         boolean hasPrev = prevLuma != null;
         if (!hasPrev) {
             prevLuma = new byte[width * height];
@@ -196,9 +203,6 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
         if (lastExpectedMse > 1e-6 && lastActualMse > 0) {
             double r = Math.max(0.5, Math.min(2.0, lastActualMse / lastExpectedMse));
             mseCorrection = frames == 0 ? r : 0.8 * mseCorrection + 0.2 * r;
-        }
-        if (firstMicros < 0) {
-            firstMicros = frame.timestampMicros();
         }
         lastMicros = Math.max(lastMicros, frame.timestampMicros());
         frames++;
@@ -370,8 +374,9 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
         double alpha = solveAlpha();
         double cap = options.maxStrength();
         double mse = 0;
+        double scale = Math.abs(flip);
         for (int b = 0; b < nb; b++) {
-            double v = Math.min(cap, alpha * smooth[b]);
+            double v = Math.min(cap, alpha * smooth[b]) * scale;
             strength[b] = (int) Math.round(v * 256);
             mse += count[b] * expectedSquare(v);
         }
@@ -430,6 +435,7 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
         int full = w / BLOCK;
         long[][] plus = plusMarks[part];
         long[][] minus = minusMarks[part];
+        boolean negative = flip < 0;
         long sq = 0;
         for (int by = b0; by < b1; by++) {
             packMarks(by, plus, minus);
@@ -443,7 +449,7 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
                 int base = row * w;
                 for (int bx = 0; bx < full; bx++) {
                     int at = base + bx * BLOCK;
-                    long m = sm[bx];
+                    long m = negative ? ~sm[bx] : sm[bx];
                     long add = pm[bx] & m;
                     long sub = nm[bx] & ~m;
                     long old = (long) LANES.get(y, at);
@@ -468,7 +474,7 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
                 }
                 if (full * BLOCK < w) {
                     byte[] signs = rowSigns[rowCell[row]];
-                    int s = strength[brow + full];
+                    int s = negative ? -strength[brow + full] : strength[brow + full];
                     for (int x = full * BLOCK; x < w; x++) {
                         int old = y[base + x] & 0xFF;
                         int p = Math.max(0, Math.min(255, old + ((s * signs[x] + dither[(phase << 2) | (x & 3)]) >> 8)));
@@ -531,7 +537,8 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
     public SoftBinding softBinding() {
         long start = Math.max(0, firstMicros);
         long end = frames == 0 ? start : lastMicros + frameRate.frameMicros();
-        return new SoftBinding(SoftBinding.ALG, key.id(), payload, start, end);
+        return new SoftBinding(options.flipSeconds() > 0 ? SoftBinding.ALG_FLIPPED : SoftBinding.ALG, key.id(),
+                payload, start, end);
     }
 
     @Override

@@ -180,6 +180,113 @@ public final class TileCorrelator {
         return out;
     }
 
+    /** The FFT of two folded tiles packed as one complex tile: {@code inPhase + i quadrature}. */
+    public static float[] spectrum(float[] inPhase, float[] quadrature, int g) {
+        float[] f = new float[g * 2 * g];
+        for (int i = 0; i < g * g; i++) {
+            f[2 * i] = inPhase[i];
+            f[2 * i + 1] = quadrature[i];
+        }
+        Fft.of(g, g).complexForward(f);
+        return f;
+    }
+
+    /** The best peak of one orientation over the demodulation phases, and the phase (radians) it was found at. */
+    public record PhasedPeak(Peak peak, double phase) {
+    }
+
+    /**
+     * Correlates a packed in-phase/quadrature spectrum ({@link #spectrum(float[], float[], int)}) with the templates:
+     * one complex inverse FFT per orientation yields both correlations (the template is real), and each of
+     * {@code phases} (even) demodulation phases {@code cos(p) I + sin(p) Q}, evenly spaced over a full turn, is a
+     * linear combination of them per shift. Per orientation, the best peak over all phases.
+     */
+    public static PhasedPeak[] correlateQuadrature(float[] spectrum, Templates t, int orientationMask, int phases) {
+        double[] p = new double[phases / 2];
+        for (int k = 0; k < p.length; k++) {
+            p[k] = 2 * Math.PI * k / phases;
+        }
+        return correlateQuadrature(spectrum, t, orientationMask, p);
+    }
+
+    /**
+     * As {@link #correlateQuadrature(float[], Templates, int, int)} at the given phases (radians) and, since
+     * {@code corr(p + pi) = -corr(p)}, at each phase plus pi too: one pass finds both extremes.
+     */
+    public static PhasedPeak[] correlateQuadrature(float[] spectrum, Templates t, int orientationMask, double[] phases) {
+        int g = t.g;
+        int n = g * g;
+        FloatFFT_2D fft = Fft.of(g, g);
+        PhasedPeak[] out = new PhasedPeak[ORIENTATIONS];
+        float[] prod = new float[2 * n];
+        float[] corr = new float[n];
+        for (int o = 0; o < ORIENTATIONS; o++) {
+            if ((orientationMask & (1 << o)) == 0) {
+                continue;
+            }
+            float[] ts = t.spectra[o];
+            for (int i = 0; i < n; i++) {
+                float ar = spectrum[2 * i];
+                float ai = spectrum[2 * i + 1];
+                float br = ts[2 * i];
+                float bi = -ts[2 * i + 1];
+                prod[2 * i] = ar * br - ai * bi;
+                prod[2 * i + 1] = ar * bi + ai * br;
+            }
+            fft.complexInverse(prod, true);
+            PhasedPeak best = null;
+            for (double phase : phases) {
+                float c = (float) Math.cos(phase);
+                float s = (float) Math.sin(phase);
+                for (int i = 0; i < n; i++) {
+                    corr[i] = c * prod[2 * i] + s * prod[2 * i + 1];
+                }
+                Peak[] both = extremes(corr, o, g);
+                if (best == null || both[0].z() > best.peak().z()) {
+                    best = new PhasedPeak(both[0], phase);
+                }
+                if (both[1].z() > best.peak().z()) {
+                    best = new PhasedPeak(both[1], phase + Math.PI);
+                }
+            }
+            out[o] = best;
+        }
+        return out;
+    }
+
+    /** The peak of {@code corr} and the peak of {@code -corr}, in one pass. */
+    static Peak[] extremes(float[] corr, int o, int g) {
+        double sum = 0;
+        double sq = 0;
+        int hi = 0;
+        int lo = 0;
+        for (int i = 0; i < corr.length; i++) {
+            double v = corr[i];
+            sum += v;
+            sq += v * v;
+            if (corr[i] > corr[hi]) {
+                hi = i;
+            }
+            if (corr[i] < corr[lo]) {
+                lo = i;
+            }
+        }
+        int n = corr.length;
+        double mean = sum / n;
+        double sd = Math.sqrt(Math.max(1e-30, sq / n - mean * mean));
+        return new Peak[] {peakAt(corr, hi, o, g, mean, sd, 1), peakAt(corr, lo, o, g, mean, sd, -1)};
+    }
+
+    private static Peak peakAt(float[] corr, int at, int o, int g, double mean, double sd, int sign) {
+        int r = at / g;
+        int c = at % g;
+        int m = g - 1;
+        double c0 = sign * corr[at];
+        double sr = parabola(sign * corr[((r - 1) & m) * g + c], c0, sign * corr[((r + 1) & m) * g + c]);
+        double sc = parabola(sign * corr[r * g + ((c - 1) & m)], c0, sign * corr[r * g + ((c + 1) & m)]);
+        return new Peak(o, (c0 - sign * mean) / sd, r, c, sr, sc);
+    }
+
     /** All four orientations. */
     public static Peak[] correlate(float[] spectrum, Templates t) {
         return correlate(spectrum, t, 0xF);

@@ -28,6 +28,8 @@ class EmbedDetectRoundTripTest {
     static final FrameRate RATE = FrameRate.of(24);
     static final WatermarkKey KEY = PayloadCodecTest.key(11);
     static final WatermarkPayload PAYLOAD = WatermarkPayload.parse("0123456789abcdef");
+    /** The default marking with the pattern fixed in time (ss1); FlippedMarkingTest covers the flipped one. */
+    static final EmbedOptions FIXED = EmbedOptions.defaults().withFlipSeconds(0);
     static List<I420Frame> original;
     static List<I420Frame> marked;
     static SoftBinding binding;
@@ -40,7 +42,7 @@ class EmbedDetectRoundTripTest {
     static void embed() {
         original = SyntheticClip.frames(W, H, 96, 5, 3);
         marked = new ArrayList<>();
-        try (WatermarkEmbedder e = WatermarkEmbedder.create(KEY, PAYLOAD, EmbedOptions.defaults(), RATE)) {
+        try (WatermarkEmbedder e = WatermarkEmbedder.create(KEY, PAYLOAD, FIXED, RATE)) {
             double sum = 0;
             for (I420Frame f : original) {
                 I420Frame c = f.copy();

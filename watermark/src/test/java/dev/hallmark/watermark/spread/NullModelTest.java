@@ -29,6 +29,27 @@ class NullModelTest {
     }
 
     @Test
+    void halfTheTargetRaisesBothThresholds() {
+        NullModel m = NullModel.fromFit(1e6, 5.0, 100_000, 5.1, "test", 24);
+        NullModel half = m.withTarget(NullModel.TARGET / 2, 24);
+        assertThat(half.payloadThreshold()).isGreaterThan(m.payloadThreshold());
+        assertThat(half.detectThreshold()).isGreaterThan(m.detectThreshold());
+        assertThat(half.tail(half.detectThreshold())).isLessThanOrEqualTo(NullModel.TARGET / 4 * 1.0001);
+        assertThat(half.effectiveHypotheses()).isEqualTo(m.effectiveHypotheses());
+    }
+
+    @Test
+    void eachSearchReadsOnlyItsOwnCalibration() throws Exception {
+        NullModel m = NullModel.fromFit(3.5e6, 5.2, 100_000, 5.4, "t", 24);
+        String flipped = m.toText(dev.hallmark.watermark.SoftBinding.ALG_FLIPPED);
+        assertThat(NullModel.parse(flipped, "t", dev.hallmark.watermark.SoftBinding.ALG_FLIPPED).detectThreshold())
+                .isCloseTo(m.detectThreshold(), within(1e-4));
+        assertThatThrownBy(() -> NullModel.parse(flipped, "t")).hasMessageContaining("ss2");
+        NullModel bundled = NullModel.bundledFlipped().orElseThrow();
+        assertThat(bundled.trials()).isGreaterThanOrEqualTo(100_000);
+    }
+
+    @Test
     void resourceTextRoundTripsAndTheBundledOneLoads() throws Exception {
         NullModel m = NullModel.fromFit(3.5e6, 5.2, 100_000, 5.4, "vtest, Megamind", 24);
         NullModel back = NullModel.parse(m.toText(), "t");

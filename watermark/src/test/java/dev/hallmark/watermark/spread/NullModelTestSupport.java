@@ -7,6 +7,15 @@ final class NullModelTestSupport {
     private NullModelTestSupport() {
     }
 
+    /** The bundled calibration of the flipped-mark search. */
+    static NullModel flipped() {
+        try {
+            return NullModel.bundledFlipped().orElseThrow(() -> new AssertionError("calibration-ss2.txt missing"));
+        } catch (WatermarkException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static NullModel model() {
         try {
             return NullModel.bundled();

@@ -1,0 +1,27 @@
+package dev.hallmark.watermark.spread;
+
+/**
+ * The time course of a flipped marking ({@code dev.hallmark.watermark.ss2}): the mark's sign alternates every
+ * {@code flipSeconds}, passing linearly through zero over {@link #CROSSFADE_SECONDS} around each flip. A detector that
+ * subtracts the frames of one sign from those of the other cancels everything that does not change over time.
+ */
+public final class SignFlip {
+    /** The interval between flips of {@code ss2} marks, which detectors demodulate at. */
+    public static final double INTERVAL_SECONDS = 1.5;
+    /** Length of the crossfade through zero at each flip. */
+    public static final double CROSSFADE_SECONDS = 0.4;
+
+    private SignFlip() {
+    }
+
+    /** The factor (-1..1) at {@code t} seconds from the first marked frame. */
+    public static double factor(double t, double flipSeconds) {
+        long k = (long) Math.floor(t / flipSeconds);
+        double sign = (k & 1) == 0 ? 1 : -1;
+        double half = CROSSFADE_SECONDS / 2;
+        double toNext = (k + 1) * flipSeconds - t;
+        double sincePrevious = k > 0 ? t - k * flipSeconds : Double.POSITIVE_INFINITY;
+        double d = Math.min(toNext, sincePrevious);
+        return d < half * (1 - 1e-9) ? sign * d / half : sign; // a frame on the crossfade's edge is at full strength
+    }
+}
