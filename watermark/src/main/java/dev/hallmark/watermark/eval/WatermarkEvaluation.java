@@ -12,6 +12,7 @@ import dev.hallmark.watermark.DetectOptions;
 import dev.hallmark.watermark.EmbedOptions;
 import dev.hallmark.watermark.WatermarkEmbedder;
 import dev.hallmark.watermark.WatermarkException;
+import dev.hallmark.watermark.SoftBinding;
 import dev.hallmark.watermark.WatermarkKey;
 import dev.hallmark.watermark.WatermarkPayload;
 import dev.hallmark.watermark.WatermarkResult;
@@ -88,7 +89,9 @@ public final class WatermarkEvaluation {
         }
         int perSegment = (int) Math.min(clipFrames, Math.round(o.segmentSeconds() * rate.fps()));
         int segments = (int) Math.max(1, clipFrames / Math.max(1, perSegment));
-        NullModel model = NullModel.bundled();
+        // the decision thresholds of the marking's search, as the product's detector holds them
+        NullModel model = SpreadSpectrumDetector.create(List.of(WatermarkKey.fromSecret(new byte[WatermarkKey.SECRET_BYTES],
+                Instant.EPOCH)), DetectOptions.defaults()).modelFor(SoftBinding.algOf(o.embed()));
         Random rnd = new Random(o.seed());
         QualityMeter quality = new QualityMeter();
         List<Outcome> outcomes = new ArrayList<>();
@@ -117,8 +120,7 @@ public final class WatermarkEvaluation {
                 double change = (double) Files.size(markEnc) / Files.size(origEnc) - 1;
                 bitrateChanges.add(change);
             }
-            SpreadSpectrumDetector detector = SpreadSpectrumDetector.create(List.of(key), DetectOptions.defaults(),
-                    model);
+            SpreadSpectrumDetector detector = SpreadSpectrumDetector.create(List.of(key), DetectOptions.defaults());
             // null check: the unmarked segment, re-encoded, must not show this key's mark
             Path unmarked = o.workDir().resolve("unmarked-" + t + ".mp4");
             if (!bitrate) {

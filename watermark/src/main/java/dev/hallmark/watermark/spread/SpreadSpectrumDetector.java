@@ -140,6 +140,12 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         return nullModel;
     }
 
+    /** The null model that decides marks of algorithm {@code alg} (the fixed one when there is no flipped search). */
+    public NullModel modelFor(String alg) {
+        return dev.hallmark.watermark.SoftBinding.ALG_FLIPPED.equals(alg) && flippedModel != null ? flippedModel
+                : nullModel;
+    }
+
     /** A fresh accumulator for frames of this size and rate (windows of about one second). */
     public static ResidualAccumulator accumulator(int width, int height, FrameRate rate) {
         return new ResidualAccumulator(ResidualFilter.forFrame(width, height),
