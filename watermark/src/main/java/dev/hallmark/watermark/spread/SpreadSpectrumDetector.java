@@ -544,11 +544,9 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                 }
             }
         }
-        // per-window scores read the fixed mark; a flipped one changes sign from window to window
-        boolean windows = evidence && !flipped;
         for (KeySearch ks : st) {
             if (ks.found != null) {
-                out.add(finish(img, model, 1, ks.decodes, ks.found, evidence, windows, flipped));
+                out.add(finish(img, model, 1, ks.decodes, ks.found, evidence, flipped));
             } else if (ks.best == null) {
                 out.add(new Analysis(new WatermarkResult.Absent(emptyStats(model, 1, ks.decodes, flipped)), 0,
                         ks.decodes));
@@ -556,7 +554,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                 Decode d = ks.bestDecode != null ? ks.bestDecode
                         : evidence ? decode(flipped ? img.demodulated(ks.best.phase()) : img, ks.best)
                                 : new Decode(ks.best, 0, 0, null);
-                out.add(finish(img, model, 1, ks.decodes, d, evidence, windows, flipped));
+                out.add(finish(img, model, 1, ks.decodes, d, evidence, flipped));
             }
         }
         return out;
@@ -601,7 +599,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
     }
 
     private Analysis finish(ResidualImage img, NullModel model, int keysTried, int decodes, Decode d, boolean evidence,
-            boolean withWindows, boolean flipped) {
+            boolean flipped) {
         Hypothesis h = d.hypothesis();
         double z = h.z();
         double tail = model.tail(z);
@@ -610,7 +608,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                 Math.min(1, keysTried * (found
                         ? Math.max(1, decodes) * PayloadCodec.LIST_SIZE * Math.pow(2, -PayloadCodec.CHECK_BITS) * tail
                         : tail)),
-                img.frames(), keysTried, decodes, geometry(img, h), withWindows ? windows(img, d) : List.of(),
+                img.frames(), keysTried, decodes, geometry(img, h), evidence ? windows(img, d) : List.of(),
                 d.decoded() == null ? null : unverified(d),
                 model.payloadThreshold(), model.detectThreshold(), alg(flipped));
         WatermarkResult r;
@@ -639,17 +637,29 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                 h.period() * img.decimation());
     }
 
+    /**
+     * Score per stored window at the decoded alignment. A flipped mark's sign in a window is that of the
+     * demodulation weight {@code cos(pi t / interval - phase)} at the window's middle, so its score is multiplied by
+     * that sign (a window around a flip reads little either way); a window's picture does not cancel as the whole
+     * clip's does, so these scores are lower than the clip's.
+     */
     private static List<WindowScore> windows(ResidualImage img, Decode d) {
         List<WindowScore> out = new ArrayList<>();
         Hypothesis h = d.hypothesis();
         int hw = img.width() / 2;
         int hh = img.height() / 2;
+        long first = img.windows().isEmpty() ? 0 : img.windows().get(0).startMicros();
         for (ResidualAccumulator.Window w : img.windows()) {
             float[] tile = TileCorrelator.fold(w.halfSum(), hw, hh, h.period() / 2, h.theta(), d.u0(), d.v0(),
                     TileCorrelator.G);
             double z = TileCorrelator.zAtOrigin(tile, h.key().fine(), h.peak().orientation());
+            if (!Double.isNaN(h.phase())) {
+                double mid = ((w.startMicros() + w.endMicros()) / 2.0 - first) / 1e6;
+                z *= Math.signum(Math.cos(Math.PI * mid / SignFlip.INTERVAL_SECONDS - h.phase()));
+            }
             out.add(new WindowScore(w.firstFrame(), w.frames(), w.startMicros() / 1e6, w.endMicros() / 1e6, z));
         }
         return out;
     }
+
 }
