@@ -13,6 +13,7 @@ import dev.hallmark.watermark.WatermarkException;
 import dev.hallmark.watermark.WatermarkKey;
 import dev.hallmark.watermark.WatermarkPayload;
 import dev.hallmark.watermark.spread.CellSums;
+import dev.hallmark.watermark.spread.SignFlip;
 import dev.hallmark.watermark.spread.TileGeometry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,15 +43,14 @@ import java.util.function.Consumer;
  * frame qualify: codecs, colour, time and filter attacks, resizes and the re-upload chain.
  *
  * <p><b>Flipped marking (what-if).</b> With {@link Options#flipSeconds()} set, a third copy carries the same mark with
- * its sign flipped every {@code flipSeconds} (a linear crossfade of {@value dev.hallmark.watermark.spread.SignFlip#CROSSFADE_SECONDS} s through zero at each
- * flip), and is read at the known phase: the mean of the frames of one sign minus the mean of the frames of the other.
+ * its sign flipped every {@code flipSeconds} (a linear crossfade of {@value SignFlip#CROSSFADE_SECONDS} s through
+ * zero at each flip), and is read at the known phase: the mean of the frames of one sign minus the mean of the frames of the other.
  * A picture that does not change over time then cancels out of the cells exactly, whatever its texture, at the price
  * of the changes the encoder must code at every flip (the size change columns). The rows of attacks that retime the
  * frames ({@code setpts}) are left out of this comparison, since the phase would no longer be known.
  */
 public final class SignalBudget {
     private static final Set<String> SAME_GEOMETRY = Set.of("reference", "codec", "colour", "time", "filter");
-    private static final double CROSSFADE_SECONDS = dev.hallmark.watermark.spread.SignFlip.CROSSFADE_SECONDS;
 
     /**
      * @param attacks attacks to run (each must keep the geometry or scale the whole frame)
@@ -67,8 +67,8 @@ public final class SignalBudget {
             if (!(seconds >= 1)) {
                 throw new IllegalArgumentException("need at least 1 s of video, got " + seconds);
             }
-            if (flipSeconds != 0 && !(flipSeconds >= 2 * CROSSFADE_SECONDS && 2 * flipSeconds <= seconds)) {
-                throw new IllegalArgumentException("the flip interval must be within " + 2 * CROSSFADE_SECONDS
+            if (flipSeconds != 0 && !(flipSeconds >= 2 * SignFlip.CROSSFADE_SECONDS && 2 * flipSeconds <= seconds)) {
+                throw new IllegalArgumentException("the flip interval must be within " + 2 * SignFlip.CROSSFADE_SECONDS
                         + " s and half the measured length (" + seconds + " s), so that both signs are seen; got "
                         + flipSeconds);
             }
@@ -225,9 +225,6 @@ public final class SignalBudget {
     private SignalBudget() {
     }
 
-    static double flip(double t, double flipSeconds) {
-        return dev.hallmark.watermark.spread.SignFlip.factor(t, flipSeconds);
-    }
 
     /** Whether an attack keeps the frames' timing (so the flipped marking's phase stays known). */
     static boolean keepsTiming(Attack a) {
@@ -272,7 +269,7 @@ public final class SignalBudget {
                     e.embed(f);
                     b.write(f);
                     if (c != null) {
-                        c.write(flippedCopy(unmarked, f, flip(frames / rate.fps(), flipSeconds)));
+                        c.write(flippedCopy(unmarked, f, SignFlip.factor(frames / rate.fps(), flipSeconds)));
                     }
                 }
             }
@@ -384,7 +381,7 @@ public final class SignalBudget {
                     if (first == Long.MIN_VALUE) {
                         first = f.timestampMicros();
                     }
-                    double factor = flip((f.timestampMicros() - first) / 1e6, flipSeconds);
+                    double factor = SignFlip.factor((f.timestampMicros() - first) / 1e6, flipSeconds);
                     if (Math.abs(factor) < 0.5) {
                         continue;
                     }

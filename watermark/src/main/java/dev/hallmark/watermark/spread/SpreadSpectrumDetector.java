@@ -468,6 +468,8 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         ResidualImage inPhase = flipped ? plane(img, img.inPhase()) : img;
         ResidualImage quad = flipped ? plane(img, img.quadrature()) : null;
         float[] halfQuad = flipped ? half(quad) : null;
+        // the residual demodulated at each phase a hypothesis names (the coarse phases are few), made once
+        java.util.Map<Double, ResidualImage> demodulated = new java.util.HashMap<>();
         double pNom = img.nominalPeriod();
         double pMin = Math.max(RATIO_MIN * pNom, TileLayout.N * MIN_CELL_PIXELS);
         double pMax = Math.max(pMin, Math.min(RATIO_MAX * pNom, Math.min(img.width(), img.height())));
@@ -517,7 +519,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                 KeySearch ks = st[active.get(a)];
                 List<Hypothesis> hyps = new ArrayList<>();
                 for (Hypothesis h : coarse.get(a)) {
-                    ResidualImage at = flipped ? img.demodulated(h.phase()) : img;
+                    ResidualImage at = flipped ? demodulated.computeIfAbsent(h.phase(), img::demodulated) : img;
                     hyps.add(fine(at, flipped ? half(at) : halfImg, h, stage == 1));
                 }
                 hyps.sort(Comparator.comparingDouble(Hypothesis::z).reversed());
@@ -528,7 +530,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                     }
                     stageDecodes++;
                     ks.decodes++;
-                    Decode d = decode(flipped ? img.demodulated(h.phase()) : img, h);
+                    Decode d = decode(flipped ? demodulated.computeIfAbsent(h.phase(), img::demodulated) : img, h);
                     if (ks.best == null || h.z() > ks.best.z()) {
                         ks.best = h;
                         ks.bestDecode = d;
@@ -552,7 +554,8 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                         ks.decodes));
             } else {
                 Decode d = ks.bestDecode != null ? ks.bestDecode
-                        : evidence ? decode(flipped ? img.demodulated(ks.best.phase()) : img, ks.best)
+                        : evidence ? decode(flipped ? demodulated.computeIfAbsent(ks.best.phase(), img::demodulated)
+                                : img, ks.best)
                                 : new Decode(ks.best, 0, 0, null);
                 out.add(finish(img, model, 1, ks.decodes, d, evidence, flipped));
             }

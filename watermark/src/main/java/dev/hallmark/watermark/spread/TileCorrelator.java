@@ -224,15 +224,7 @@ public final class TileCorrelator {
             if ((orientationMask & (1 << o)) == 0) {
                 continue;
             }
-            float[] ts = t.spectra[o];
-            for (int i = 0; i < n; i++) {
-                float ar = spectrum[2 * i];
-                float ai = spectrum[2 * i + 1];
-                float br = ts[2 * i];
-                float bi = -ts[2 * i + 1];
-                prod[2 * i] = ar * br - ai * bi;
-                prod[2 * i + 1] = ar * bi + ai * br;
-            }
+            timesConjugate(spectrum, t.spectra[o], prod, n);
             fft.complexInverse(prod, true);
             PhasedPeak best = null;
             for (double phase : phases) {
@@ -252,6 +244,18 @@ public final class TileCorrelator {
             out[o] = best;
         }
         return out;
+    }
+
+    /** {@code out = a x conj(b)} over {@code n} interleaved complex values ({@code out} may be {@code a}). */
+    private static void timesConjugate(float[] a, float[] b, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            float ar = a[2 * i];
+            float ai = a[2 * i + 1];
+            float br = b[2 * i];
+            float bi = -b[2 * i + 1];
+            out[2 * i] = ar * br - ai * bi;
+            out[2 * i + 1] = ar * bi + ai * br;
+        }
     }
 
     /** The peak of {@code corr} and the peak of {@code -corr}, in one pass. */
@@ -308,13 +312,7 @@ public final class TileCorrelator {
         int n = corr.length;
         double mean = sum / n;
         double sd = Math.sqrt(Math.max(1e-30, sq / n - mean * mean));
-        int r = best / g;
-        int c = best % g;
-        int m = g - 1;
-        double c0 = corr[best];
-        double sr = parabola(corr[((r - 1) & m) * g + c], c0, corr[((r + 1) & m) * g + c]);
-        double sc = parabola(corr[r * g + ((c - 1) & m)], c0, corr[r * g + ((c + 1) & m)]);
-        return new Peak(o, (c0 - mean) / sd, r, c, sr, sc);
+        return peakAt(corr, best, o, g, mean, sd, 1);
     }
 
     private static double parabola(double a, double b, double c) {
@@ -330,15 +328,7 @@ public final class TileCorrelator {
     public static double zAtOrigin(float[] alignedTile, Templates t, int o) {
         int g = t.g;
         float[] f = spectrum(alignedTile, g);
-        float[] ts = t.spectra[o];
-        for (int i = 0; i < g * g; i++) {
-            float ar = f[2 * i];
-            float ai = f[2 * i + 1];
-            float br = ts[2 * i];
-            float bi = -ts[2 * i + 1];
-            f[2 * i] = ar * br - ai * bi;
-            f[2 * i + 1] = ar * bi + ai * br;
-        }
+        timesConjugate(f, t.spectra[o], f, g * g);
         Fft.of(g, g).complexInverse(f, true);
         double sum = 0;
         double sq = 0;
