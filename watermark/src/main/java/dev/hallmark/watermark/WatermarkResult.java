@@ -92,9 +92,11 @@ public sealed interface WatermarkResult permits WatermarkResult.Found, Watermark
      * @param mirroredVertically   top-bottom flip (not searched by {@code ss1}, whose detector tries the mark as
      *                             embedded and mirrored left-right; always false there)
      * @param periodPixels    tile period in pixels of the examined video
+     * @param speed           playback speed relative to the marked video, as the flips of a flipped mark show it (1,
+     *                        or 2 for a copy sped up x2); 1 for fixed marks, whose timing says nothing
      */
     record Geometry(double scale, double rotationDegrees, boolean mirroredHorizontally, boolean mirroredVertically,
-            double periodPixels) {
+            double periodPixels, double speed) {
     }
 
     /** Detection score over one stretch of the video. */

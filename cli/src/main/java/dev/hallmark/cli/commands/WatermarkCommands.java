@@ -29,6 +29,7 @@ import dev.hallmark.watermark.eval.EvalReport;
 import dev.hallmark.watermark.eval.SignalBudget;
 import dev.hallmark.watermark.eval.WatermarkEvaluation;
 import dev.hallmark.watermark.spread.Calibration;
+import dev.hallmark.watermark.spread.MarkSearch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -213,8 +214,10 @@ public class WatermarkCommands {
             WatermarkResult.Stats st = r.stats();
             switch (r) {
                 case WatermarkResult.Found f -> output.line("watermark found: payload %s (key %s), score %.2f, "
-                        + "false-positive bound %.1e, %d frames", f.payload().hex(), f.keyId(), st.score(),
-                        st.falsePositiveBound(), st.framesUsed());
+                        + "false-positive bound %.1e, %d frames%s", f.payload().hex(), f.keyId(), st.score(),
+                        st.falsePositiveBound(), st.framesUsed(), st.geometry() != null && st.geometry().speed() != 1
+                                ? String.format(Locale.ROOT, " (a copy played at x%.0f speed)", st.geometry().speed())
+                                : "");
                 case WatermarkResult.Present p -> output.line("watermark present (key %s) but the payload is "
                         + "unreadable: score %.2f, false-positive bound %.1e, %d frames", p.keyId(), st.score(),
                         st.falsePositiveBound(), st.framesUsed());
@@ -257,6 +260,7 @@ public class WatermarkCommands {
             g.put("mirroredHorizontally", st.geometry().mirroredHorizontally());
             g.put("mirroredVertically", st.geometry().mirroredVertically());
             g.put("tilePeriodPixels", round(st.geometry().periodPixels()));
+            g.put("speed", round(st.geometry().speed()));
             doc.put("geometry", g);
         }
         List<Map<String, Object>> windows = new ArrayList<>();
@@ -423,7 +427,9 @@ public class WatermarkCommands {
             @Option(longName = "seed", description = "seed of the random keys (default 42)") String seedText,
             @Option(longName = "threads", description = "worker threads (default 2)") String threadsText,
             @Option(longName = "flipped", description = "calibrate the search for flipped (ss2) marks instead of fixed "
-                    + "(ss1) ones") boolean flipped)
+                    + "(ss1) ones") boolean flipped,
+            @Option(longName = "speed", description = "with --flipped: the search for copies played this many times "
+                    + "faster (1 or 2, default 1)") String speedText)
             throws WatermarkException {
         long trials = (long) number("--trials", trialsText, 100_000);
         double segment = number("--segment", segmentText, 5);
@@ -432,11 +438,19 @@ public class WatermarkCommands {
         if (trials < 1 || threads < 1 || segment < 3) {
             throw CliException.usage("--trials and --threads must be positive, --segment at least 3 s");
         }
+        double speedValue = number("--speed", speedText, 1);
+        if (speedText != null && !flipped) {
+            throw CliException.usage("--speed applies to the search for flipped marks: add --flipped");
+        }
+        if (speedValue != 1 && speedValue != 2) {
+            throw CliException.usage("--speed must be 1 or 2");
+        }
+        MarkSearch search = flipped ? new MarkSearch(SoftBinding.ALG_FLIPPED, (int) speedValue) : MarkSearch.FIXED;
         List<Path> paths = Arrays.stream(clips.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of)
                 .toList();
         Calibration.Result r;
         try {
-            r = Calibration.run(paths, trials, segment, seed, threads, flipped,
+            r = Calibration.run(paths, trials, segment, seed, threads, search,
                     msg -> output.note("hallmark: %s", msg));
         } catch (MediaException e) {
             throw media(e);
@@ -446,7 +460,7 @@ public class WatermarkCommands {
             throw CliException.usage(e.getMessage());
         }
         try {
-            Files.writeString(Path.of(out), r.model().toText(flipped ? SoftBinding.ALG_FLIPPED : SoftBinding.ALG),
+            Files.writeString(Path.of(out), r.model().toText(search),
                     StandardCharsets.UTF_8);
             if (report != null && !report.isBlank()) {
                 Files.writeString(Path.of(report), r.report(), StandardCharsets.UTF_8);

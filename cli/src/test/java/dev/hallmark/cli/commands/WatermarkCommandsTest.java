@@ -90,6 +90,7 @@ class WatermarkCommandsTest {
         assertThat(d.get("framesUsed").asLong()).isEqualTo(96);
         assertThat(d.get("keyId").asText()).isEqualTo(keyId);
         assertThat(d.get("windows").size()).isGreaterThanOrEqualTo(3);
+        assertThat(d.get("geometry").get("speed").asDouble()).isEqualTo(1.0);
         assertThat(markedCode).isEqualTo(ExitCode.OK);
 
         out.reset();
@@ -129,6 +130,13 @@ class WatermarkCommandsTest {
         assertThatThrownBy(() -> cmd.detect(clip.toString(), true, null)).isInstanceOf(CliException.class)
                 .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(ExitCode.CHECK_FAILED));
         cmd.keys(true, false);
+        // calibration options: --speed belongs to the flipped search, and only 1 or 2 exist
+        String out1 = tmp.resolve("c.txt").toString();
+        assertThatThrownBy(() -> cmd.calibrate(clip.toString(), out1, null, "10", null, null, null, false, "2"))
+                .isInstanceOf(CliException.class).hasMessageContaining("--flipped");
+        assertThatThrownBy(() -> cmd.calibrate(clip.toString(), out1, null, "10", null, null, null, true, "3"))
+                .isInstanceOf(CliException.class).hasMessageContaining("1 or 2");
+        assertThat(tmp.resolve("c.txt")).doesNotExist();
         Path garbage = tmp.resolve("garbage.mp4");
         Files.write(garbage, new byte[] {0, 0, 0, 8, 'f', 't', 'y', 'p', 1, 2, 3});
         WatermarkErrors errors = new WatermarkErrors();

@@ -64,15 +64,15 @@ public final class Calibration {
      */
     public static Result run(List<Path> clips, long trials, double segmentSeconds, long seed, int threads,
             Consumer<String> progress) throws MediaException, IOException {
-        return run(clips, trials, segmentSeconds, seed, threads, false, progress);
+        return run(clips, trials, segmentSeconds, seed, threads, MarkSearch.FIXED, progress);
     }
 
     /**
-     * As {@link #run(List, long, double, long, int, Consumer)}; with {@code flipped}, the null runs are of the search
-     * for flipped ({@code ss2}) marks, on the demodulated planes.
+     * As {@link #run(List, long, double, long, int, Consumer)}, for the null runs of {@code search} (for flipped
+     * marks: on the planes demodulated at its speed).
      */
     public static Result run(List<Path> clips, long trials, double segmentSeconds, long seed, int threads,
-            boolean flipped, Consumer<String> progress) throws MediaException, IOException {
+            MarkSearch search, Consumer<String> progress) throws MediaException, IOException {
         List<NullImage> images = new ArrayList<>();
         for (Path clip : clips) {
             images.addAll(fold(clip, "original", segmentSeconds, null, 0));
@@ -113,9 +113,8 @@ public final class Calibration {
                         for (long k = from; k < to; k++) {
                             keys.add(SpreadSpectrumDetector.Keyed.of(randomKey(r)));
                         }
-                        List<SpreadSpectrumDetector.Analysis> res = flipped
-                                ? detector.search(ni.image(), keys, false, probe, true)
-                                : detector.analyzeEach(ni.image(), keys, false);
+                        List<SpreadSpectrumDetector.Analysis> res = detector.search(ni.image(), keys, false, probe,
+                                search);
                         double[] out = new double[res.size() * 2];
                         for (int j = 0; j < res.size(); j++) {
                             out[2 * j] = res.get(j).bestScore();
@@ -151,8 +150,7 @@ public final class Calibration {
         } finally {
             pool.shutdownNow();
         }
-        return fit(scores, found[0], present[0], images.stream().map(NullImage::name).toList(), clips,
-                flipped ? dev.hallmark.watermark.SoftBinding.ALG_FLIPPED : dev.hallmark.watermark.SoftBinding.ALG);
+        return fit(scores, found[0], present[0], images.stream().map(NullImage::name).toList(), clips, search);
     }
 
     static WatermarkKey randomKey(Random r) {
@@ -259,11 +257,12 @@ public final class Calibration {
 
     /** Fits the model to null scores and renders the report. */
     static Result fit(double[] scores, long found, long present, List<String> images, List<Path> clips) {
-        return fit(scores, found, present, images, clips, dev.hallmark.watermark.SoftBinding.ALG);
+        return fit(scores, found, present, images, clips, MarkSearch.FIXED);
     }
 
-    /** Fits the null model of the search for marks of algorithm {@code alg}. */
-    static Result fit(double[] scores, long found, long present, List<String> images, List<Path> clips, String alg) {
+    /** Fits the null model of {@code search}. */
+    static Result fit(double[] scores, long found, long present, List<String> images, List<Path> clips,
+            MarkSearch search) {
         double[] s = scores.clone();
         Arrays.sort(s);
         int n = s.length;
@@ -288,7 +287,7 @@ public final class Calibration {
                 + String.format(Locale.ROOT, "; %d segments x %d keys", images.size(), n / Math.max(1, images.size()));
         NullModel model = NullModel.fromFit(neff, tRef, n, s[n - 1], source, DECODE_CANDIDATES);
         StringBuilder r = new StringBuilder();
-        r.append("# Watermark null calibration (").append(alg).append(")\n\n");
+        r.append("# Watermark null calibration (").append(search).append(")\n\n");
         r.append(String.format(Locale.ROOT, "- null runs (random key x unmarked segment): %d%n", n));
         r.append("- footage: ").append(source).append('\n');
         r.append(String.format(Locale.ROOT, "- best score per run: median %.2f, 99%% %.2f, 99.9%% %.2f, max %.2f%n",

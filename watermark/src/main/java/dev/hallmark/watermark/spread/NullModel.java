@@ -28,9 +28,6 @@ import java.util.zip.CRC32;
 public record NullModel(double effectiveHypotheses, double referenceScore, double payloadThreshold,
         double detectThreshold, long trials, double maxNullScore, String source) {
     public static final String HEADER = "hallmark.watermark.calibration/1";
-    static final String RESOURCE = "calibration-ss1.txt";
-    /** Calibration of the search for flipped ({@code ss2}) marks; that search runs only when it is bundled. */
-    static final String FLIPPED_RESOURCE = "calibration-ss2.txt";
     /** False-positive target per video. */
     public static final double TARGET = 1e-9;
 
@@ -118,8 +115,8 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
     }
 
     /**
-     * The same fit with thresholds for a smaller per-video target: when a detector runs two searches (fixed and
-     * flipped marks), each gets half of {@link #TARGET}.
+     * The same fit with thresholds for a smaller per-video target: when a detector runs n searches (see
+     * {@link MarkSearch}), each gets {@link #TARGET} / n.
      */
     public NullModel withTarget(double target, int decodeCandidates) {
         return fromFit(effectiveHypotheses, referenceScore, trials, maxNullScore, source, decodeCandidates, target);
@@ -127,13 +124,19 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
 
     /** Renders the resource text (with its checksum line). */
     public String toText() {
-        return toText(dev.hallmark.watermark.SoftBinding.ALG);
+        return toText(MarkSearch.FIXED);
     }
 
-    /** Renders the resource text of the calibration of the search for marks of algorithm {@code alg}. */
-    public String toText(String alg) {
+    /**
+     * Renders the resource text of the calibration of {@code search}: {@code alg}, and {@code speed} for a search at
+     * another speed than the marking's.
+     */
+    public String toText(MarkSearch search) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("alg", alg);
+        m.put("alg", search.alg());
+        if (search.speed() > 1) {
+            m.put("speed", Integer.toString(search.speed()));
+        }
         m.put("effectiveHypotheses", String.format(Locale.ROOT, "%.6g", effectiveHypotheses));
         m.put("referenceScore", String.format(Locale.ROOT, "%.4f", referenceScore));
         m.put("payloadThreshold", String.format(Locale.ROOT, "%.4f", payloadThreshold));
@@ -151,11 +154,11 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
 
     /** Parses resource text; refuses a damaged or unknown-version file. */
     public static NullModel parse(String text, String name) throws WatermarkException {
-        return parse(text, name, dev.hallmark.watermark.SoftBinding.ALG);
+        return parse(text, name, MarkSearch.FIXED);
     }
 
-    /** Parses resource text of the calibration for algorithm {@code alg}. */
-    public static NullModel parse(String text, String name, String alg) throws WatermarkException {
+    /** Parses resource text of the calibration of {@code search}; refuses one of another search. */
+    public static NullModel parse(String text, String name, MarkSearch search) throws WatermarkException {
         int end = text.lastIndexOf("crc32=");
         if (!text.startsWith(HEADER + "\n")) {
             if (text.startsWith("hallmark.watermark.calibration/")) {
@@ -181,9 +184,11 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
             }
         }
         try {
-            if (!alg.equals(m.get("alg"))) {
+            String speed = m.getOrDefault("speed", "1");
+            if (!search.alg().equals(m.get("alg")) || (search.flipped() && !speed.equals(
+                    Integer.toString(search.speed())))) {
                 throw new WatermarkException(Reason.CORRUPT_CALIBRATION, null, name + ": calibration is for "
-                        + m.get("alg"));
+                        + m.get("alg") + (speed.equals("1") ? "" : " at speed x" + speed) + ", not " + search);
             }
             return new NullModel(Double.parseDouble(m.get("effectiveHypotheses")),
                     Double.parseDouble(m.get("referenceScore")), Double.parseDouble(m.get("payloadThreshold")), Double.parseDouble(m.get("detectThreshold")),
@@ -196,27 +201,21 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
 
     /** The calibration shipped with this build. */
     public static NullModel bundled() throws WatermarkException {
-        try (InputStream in = NullModel.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new WatermarkException(Reason.CORRUPT_CALIBRATION, null, "bundled calibration " + RESOURCE
-                        + " missing from the build");
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), RESOURCE);
-        } catch (IOException e) {
-            throw new WatermarkException(Reason.CORRUPT_CALIBRATION, null, "cannot read " + RESOURCE, e);
-        }
+        return bundled(MarkSearch.FIXED).orElseThrow(() -> new WatermarkException(Reason.CORRUPT_CALIBRATION, null,
+                "bundled calibration " + MarkSearch.FIXED.resource() + " missing from the build"));
     }
 
-    /** The bundled calibration of the search for flipped ({@code ss2}) marks, if this build has one. */
-    public static java.util.Optional<NullModel> bundledFlipped() throws WatermarkException {
-        try (InputStream in = NullModel.class.getResourceAsStream(FLIPPED_RESOURCE)) {
+    /** The bundled calibration of {@code search}, if this build has one (a search runs only when it has). */
+    public static java.util.Optional<NullModel> bundled(MarkSearch search) throws WatermarkException {
+        String resource = search.resource();
+        try (InputStream in = NullModel.class.getResourceAsStream(resource)) {
             if (in == null) {
                 return java.util.Optional.empty();
             }
-            return java.util.Optional.of(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                    FLIPPED_RESOURCE, dev.hallmark.watermark.SoftBinding.ALG_FLIPPED));
+            return java.util.Optional.of(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource,
+                    search));
         } catch (IOException e) {
-            throw new WatermarkException(Reason.CORRUPT_CALIBRATION, null, "cannot read " + FLIPPED_RESOURCE, e);
+            throw new WatermarkException(Reason.CORRUPT_CALIBRATION, null, "cannot read " + resource, e);
         }
     }
 }

@@ -21,11 +21,14 @@ public final class ResidualAccumulator {
     private final float[] q;
     private final float[] total;
     private final float[] window;
-    /** Sums of the residual weighted by the cosine and the sine of the ss2 flip phase. */
-    private final float[] inPhase;
-    private final float[] quadrature;
-    private double sumCos;
-    private double sumSin;
+    /**
+     * Per speed 1..{@link SignFlip#MAX_SPEED} (index speed - 1): sums of the residual weighted by the cosine and the
+     * sine of the ss2 flip phase at that speed, and the sums of the weights.
+     */
+    private final float[][] inPhase = new float[SignFlip.MAX_SPEED][];
+    private final float[][] quadrature = new float[SignFlip.MAX_SPEED][];
+    private final double[] sumCos = new double[SignFlip.MAX_SPEED];
+    private final double[] sumSin = new double[SignFlip.MAX_SPEED];
     private long firstMicros = Long.MIN_VALUE;
     private int windowFrames;
     private long windowFirst;
@@ -53,8 +56,10 @@ public final class ResidualAccumulator {
         this.q = new float[w * h];
         this.total = new float[w * h];
         this.window = new float[w * h];
-        this.inPhase = new float[w * h];
-        this.quadrature = new float[w * h];
+        for (int k = 0; k < SignFlip.MAX_SPEED; k++) {
+            inPhase[k] = new float[w * h];
+            quadrature[k] = new float[w * h];
+        }
         this.windowLength = windowFrames;
     }
 
@@ -77,18 +82,22 @@ public final class ResidualAccumulator {
             firstMicros = timestampMicros;
         }
         double phase = Math.PI * ((timestampMicros - firstMicros) / 1e6) / SignFlip.INTERVAL_SECONDS;
-        float c = (float) Math.cos(phase);
-        float s = (float) Math.sin(phase);
-        sumCos += c;
-        sumSin += s;
         float[] win = window;
-        float[] ip = inPhase;
-        float[] qp = quadrature;
         for (int i = 0; i < q.length; i++) {
-            float v = q[i];
-            win[i] += v;
-            ip[i] += c * v;
-            qp[i] += s * v;
+            win[i] += q[i];
+        }
+        for (int k = 0; k < SignFlip.MAX_SPEED; k++) {
+            float c = (float) Math.cos((k + 1) * phase);
+            float s = (float) Math.sin((k + 1) * phase);
+            sumCos[k] += c;
+            sumSin[k] += s;
+            float[] ip = inPhase[k];
+            float[] qp = quadrature[k];
+            for (int i = 0; i < q.length; i++) {
+                float v = q[i];
+                ip[i] += c * v;
+                qp[i] += s * v;
+            }
         }
         if (windowFrames == 0) {
             windowFirst = frames;
@@ -147,20 +156,26 @@ public final class ResidualAccumulator {
     public ResidualImage finish() {
         closeWindow();
         float[] mean = new float[w * h];
-        float[] ip = new float[w * h];
-        float[] qp = new float[w * h];
-        if (frames > 0) {
-            float inv = 1f / frames;
-            // zero-mean weights: subtract each weight's mean times the plain sum, so a static picture cancels exactly
-            float mc = (float) (sumCos / frames);
-            float ms = (float) (sumSin / frames);
-            for (int i = 0; i < mean.length; i++) {
-                mean[i] = total[i] * inv;
-                ip[i] = (inPhase[i] - mc * total[i]) * inv;
-                qp[i] = (quadrature[i] - ms * total[i]) * inv;
+        List<ResidualImage.Quadrature> demodulated = new ArrayList<>();
+        float inv = frames > 0 ? 1f / frames : 0f;
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = total[i] * inv;
+        }
+        for (int k = 0; k < SignFlip.MAX_SPEED; k++) {
+            float[] ip = new float[w * h];
+            float[] qp = new float[w * h];
+            if (frames > 0) {
+                // zero-mean weights: subtract each weight's mean times the plain sum, so a static picture cancels
+                float mc = (float) (sumCos[k] / frames);
+                float ms = (float) (sumSin[k] / frames);
+                for (int i = 0; i < mean.length; i++) {
+                    ip[i] = (inPhase[k][i] - mc * total[i]) * inv;
+                    qp[i] = (quadrature[k][i] - ms * total[i]) * inv;
+                }
             }
+            demodulated.add(new ResidualImage.Quadrature(k + 1, ip, qp));
         }
         return new ResidualImage(w, h, filter.decimation(), filter.frameWidth(), filter.frameHeight(), frames, mean,
-                List.copyOf(windows), ip, qp);
+                List.copyOf(windows), demodulated);
     }
 }

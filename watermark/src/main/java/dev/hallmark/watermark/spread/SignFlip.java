@@ -8,6 +8,11 @@ package dev.hallmark.watermark.spread;
 public final class SignFlip {
     /** The interval between flips of {@code ss2} marks, which detectors demodulate at. */
     public static final double INTERVAL_SECONDS = 1.5;
+    /**
+     * Detectors also demodulate at up to this many times the flip rate: a copy played faster flips more often (see
+     * {@link MarkSearch}).
+     */
+    public static final int MAX_SPEED = 2;
     /** Length of the crossfade through zero at each flip. */
     public static final double CROSSFADE_SECONDS = 0.4;
 

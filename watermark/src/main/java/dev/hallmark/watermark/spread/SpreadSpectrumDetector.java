@@ -38,6 +38,10 @@ import java.util.stream.IntStream;
  *   <li>Rotation: if nothing is found, the scan is repeated for angles up to +-3 degrees at the scales markings use.</li>
  * </ol>
  *
+ * <p>These steps run as up to three searches ({@link MarkSearch}), each decided by its own calibration: on the plain
+ * fold for fixed ({@code ss1}) marks, on the fold demodulated at the flip rate for flipped ({@code ss2}) marks, and at
+ * twice the flip rate for copies played at double speed.
+ *
  * <p><b>Security.</b> Decisions fail closed: a payload is reported only when it passes the keyed check, at a score
  * whose null tail the calibration bounds; the reported false-positive bound counts every key, hypothesis and decode
  * attempt. Secrets never leave the keys.
@@ -77,9 +81,8 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
 
     private final List<Keyed> keys;
     private final DetectOptions options;
-    private final NullModel nullModel;
-    /** Null model of the search for flipped (ss2) marks; null: that search is not run. */
-    private final NullModel flippedModel;
+    /** The searches run, each with the null model that decides it; the fixed-mark search first. */
+    private final java.util.Map<MarkSearch, NullModel> models;
     /** Demodulation phases tried by the flipped search's coarse scan (45 degrees apart). */
     static final int PHASES = 8;
 
@@ -94,56 +97,80 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
     }
 
     SpreadSpectrumDetector(List<Keyed> keys, DetectOptions options, NullModel nullModel) {
-        this(keys, options, nullModel, null);
+        this(keys, options, java.util.Map.of(MarkSearch.FIXED, nullModel));
     }
 
     /**
-     * @param flippedModel null model of the search for flipped ({@code ss2}) marks, or null to search fixed marks only
+     * @param models the searches to run, each with its null model; must include {@link MarkSearch#FIXED}
      */
-    SpreadSpectrumDetector(List<Keyed> keys, DetectOptions options, NullModel nullModel, NullModel flippedModel) {
+    SpreadSpectrumDetector(List<Keyed> keys, DetectOptions options, java.util.Map<MarkSearch, NullModel> models) {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("no watermark keys to detect with");
         }
+        if (!models.containsKey(MarkSearch.FIXED)) {
+            throw new IllegalArgumentException("the fixed-mark search needs a null model");
+        }
         this.keys = List.copyOf(keys);
         this.options = Objects.requireNonNull(options);
-        this.nullModel = Objects.requireNonNull(nullModel);
-        this.flippedModel = flippedModel;
+        java.util.Map<MarkSearch, NullModel> m = new java.util.LinkedHashMap<>();
+        m.put(MarkSearch.FIXED, models.get(MarkSearch.FIXED));
+        models.entrySet().stream().filter(e -> e.getKey().flipped())
+                .sorted(Comparator.comparingInt(e -> e.getKey().speed()))
+                .forEach(e -> m.put(e.getKey(), Objects.requireNonNull(e.getValue())));
+        this.models = java.util.Collections.unmodifiableMap(m);
     }
 
     /**
-     * With the bundled calibrations: fixed marks only, or, when this build also has a calibration of the search for
-     * flipped ({@code ss2}) marks, both searches, each held to half the per-video false-positive target.
+     * With the bundled calibrations: every search this build has a calibration for (fixed marks always; flipped
+     * {@code ss2} marks at their own speed and at x2), each held to an equal share of the per-video false-positive
+     * target.
      */
     public static SpreadSpectrumDetector create(List<WatermarkKey> keys, DetectOptions options)
             throws WatermarkException {
-        NullModel fixed = NullModel.bundled();
-        java.util.Optional<NullModel> flipped = NullModel.bundledFlipped();
-        if (flipped.isEmpty()) {
-            return create(keys, options, fixed);
+        java.util.Map<MarkSearch, NullModel> found = new java.util.LinkedHashMap<>();
+        found.put(MarkSearch.FIXED, NullModel.bundled());
+        for (MarkSearch s : List.of(MarkSearch.FLIPPED, MarkSearch.FLIPPED_X2)) {
+            NullModel.bundled(s).ifPresent(m -> found.put(s, m));
         }
-        return create(keys, options, fixed.withTarget(NullModel.TARGET / 2, Calibration.DECODE_CANDIDATES),
-                flipped.get().withTarget(NullModel.TARGET / 2, Calibration.DECODE_CANDIDATES));
+        if (found.size() == 1) {
+            return create(keys, options, found.get(MarkSearch.FIXED));
+        }
+        java.util.Map<MarkSearch, NullModel> shared = new java.util.LinkedHashMap<>();
+        found.forEach((s, m) -> shared.put(s, m.withTarget(NullModel.TARGET / found.size(),
+                Calibration.DECODE_CANDIDATES)));
+        return create(keys, options, shared);
     }
 
     public static SpreadSpectrumDetector create(List<WatermarkKey> keys, DetectOptions options, NullModel model) {
         return new SpreadSpectrumDetector(keys.stream().map(Keyed::of).toList(), options, model);
     }
 
-    /** With a second search, for flipped ({@code ss2}) marks, decided by {@code flippedModel}. */
+    /** With a second search, for flipped ({@code ss2}) marks at their own speed, decided by {@code flippedModel}. */
     public static SpreadSpectrumDetector create(List<WatermarkKey> keys, DetectOptions options, NullModel model,
             NullModel flippedModel) {
-        return new SpreadSpectrumDetector(keys.stream().map(Keyed::of).toList(), options, model,
-                Objects.requireNonNull(flippedModel));
+        return create(keys, options, java.util.Map.of(MarkSearch.FIXED, model, MarkSearch.FLIPPED,
+                Objects.requireNonNull(flippedModel)));
     }
 
-    public NullModel nullModel() {
-        return nullModel;
+    /** With the searches of {@code models} (which must include {@link MarkSearch#FIXED}). */
+    public static SpreadSpectrumDetector create(List<WatermarkKey> keys, DetectOptions options,
+            java.util.Map<MarkSearch, NullModel> models) {
+        return new SpreadSpectrumDetector(keys.stream().map(Keyed::of).toList(), options, models);
     }
 
-    /** The null model that decides marks of algorithm {@code alg} (the fixed one when there is no flipped search). */
+    /** The searches this detector runs, the fixed-mark one first. */
+    public java.util.Set<MarkSearch> searches() {
+        return models.keySet();
+    }
+
+    /**
+     * The null model that decides marks of algorithm {@code alg} read at their own speed (the fixed one when there
+     * is no flipped search).
+     */
     public NullModel modelFor(String alg) {
-        return dev.hallmark.watermark.SoftBinding.ALG_FLIPPED.equals(alg) && flippedModel != null ? flippedModel
-                : nullModel;
+        return dev.hallmark.watermark.SoftBinding.ALG_FLIPPED.equals(alg)
+                ? models.getOrDefault(MarkSearch.FLIPPED, models.get(MarkSearch.FIXED))
+                : models.get(MarkSearch.FIXED);
     }
 
     /** A fresh accumulator for frames of this size and rate (windows of about one second). */
@@ -415,58 +442,85 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
      * payload of a failed search are skipped (they never change a decision; calibration runs need only the scores).
      */
     public List<Analysis> analyzeEach(ResidualImage img, List<Keyed> keyset, boolean evidence) {
-        List<Analysis> fixed = search(img, keyset, evidence, nullModel, false);
-        if (flippedModel == null || !img.hasQuadrature() || img.frames() == 0) {
-            return fixed;
+        List<List<Analysis>> byKey = new ArrayList<>();
+        for (Analysis a : search(img, keyset, evidence, models.get(MarkSearch.FIXED), MarkSearch.FIXED)) {
+            byKey.add(new ArrayList<>(List.of(a)));
         }
-        List<Analysis> flipped = search(img, keyset, evidence, flippedModel, true);
+        int searches = 1;
+        for (java.util.Map.Entry<MarkSearch, NullModel> e : models.entrySet()) {
+            MarkSearch s = e.getKey();
+            if (!s.flipped() || img.frames() == 0 || img.quadrature(s.speed()).isEmpty()) {
+                continue;
+            }
+            searches++;
+            // every search runs for every key, even after another found the payload: a sped-up copy that x264 coded
+            // with lagging flips can still be read at a low score at the marking's own speed and at a far higher one
+            // at its true speed, and the stronger evidence is the one to report
+            List<Analysis> more = search(img, keyset, evidence, e.getValue(), s);
+            for (int k = 0; k < keyset.size(); k++) {
+                byKey.get(k).add(more.get(k));
+            }
+        }
         List<Analysis> out = new ArrayList<>();
-        for (int k = 0; k < fixed.size(); k++) {
-            out.add(eitherMark(fixed.get(k), flipped.get(k)));
+        for (List<Analysis> each : byKey) {
+            out.add(searches == 1 ? each.get(0) : bestOf(each, searches));
         }
         return out;
     }
 
     /**
-     * The better of the fixed-mark and the flipped-mark search for one key: a verified payload first, and between two
-     * verified payloads or none, the smaller false-positive bound (the stronger evidence, which also names the kind
-     * of mark). Reporting the smaller of two bounds doubles the chance that one of them is that small by chance, so
-     * the bound is doubled.
+     * The best of the searches for one key: a verified payload first, and between two verified payloads or none,
+     * the smaller false-positive bound (the stronger evidence, which also names the kind of mark). Reporting the
+     * smallest of n bounds multiplies the chance that one of them is that small by chance by up to n, so the bound is
+     * multiplied by the number of searches.
      */
-    static Analysis eitherMark(Analysis fixed, Analysis flipped) {
-        boolean ff = fixed.result() instanceof WatermarkResult.Found;
-        boolean fl = flipped.result() instanceof WatermarkResult.Found;
-        Analysis pick = ff != fl ? (ff ? fixed : flipped)
-                : flipped.result().stats().falsePositiveBound() < fixed.result().stats().falsePositiveBound()
-                        ? flipped : fixed;
+    static Analysis bestOf(List<Analysis> each, int searches) {
+        Analysis pick = null;
+        int decodes = 0;
+        for (Analysis a : each) {
+            decodes += a.decodeAttempts();
+            if (pick == null) {
+                pick = a;
+                continue;
+            }
+            boolean af = a.result() instanceof WatermarkResult.Found;
+            boolean pf = pick.result() instanceof WatermarkResult.Found;
+            if (af != pf ? af : a.result().stats().falsePositiveBound() < pick.result().stats().falsePositiveBound()) {
+                pick = a;
+            }
+        }
         WatermarkResult r = pick.result();
         Stats st = r.stats();
-        Stats both = new Stats(st.score(), Math.min(1, 2 * st.falsePositiveBound()), st.framesUsed(), st.keysTried(),
-                fixed.decodeAttempts() + flipped.decodeAttempts(), st.geometry(), st.windows(),
-                st.unverifiedPayload(), st.payloadThreshold(), st.detectThreshold(), st.alg());
+        Stats all = new Stats(st.score(), Math.min(1, searches * st.falsePositiveBound()), st.framesUsed(),
+                st.keysTried(), decodes, st.geometry(), st.windows(), st.unverifiedPayload(), st.payloadThreshold(),
+                st.detectThreshold(), st.alg());
         WatermarkResult rr = switch (r) {
-            case WatermarkResult.Found f -> new WatermarkResult.Found(f.payload(), f.keyId(), both);
-            case WatermarkResult.Present p -> new WatermarkResult.Present(p.keyId(), both);
-            case WatermarkResult.Absent a -> new WatermarkResult.Absent(both);
+            case WatermarkResult.Found f -> new WatermarkResult.Found(f.payload(), f.keyId(), all);
+            case WatermarkResult.Present p -> new WatermarkResult.Present(p.keyId(), all);
+            case WatermarkResult.Absent a -> new WatermarkResult.Absent(all);
         };
-        return new Analysis(rr, pick.bestScore(), fixed.decodeAttempts() + flipped.decodeAttempts());
+        return new Analysis(rr, pick.bestScore(), decodes);
     }
 
     /**
-     * One search per key: for fixed marks on the folded mean, or for flipped marks on the demodulated planes (the
-     * calibration runs each on its own).
+     * One search per key: for fixed marks on the folded mean, or for flipped marks on the planes demodulated at the
+     * search's speed (the calibration runs each on its own), decided by {@code model}.
      */
     List<Analysis> search(ResidualImage img, List<Keyed> keyset, boolean evidence, NullModel model,
-            boolean flipped) {
+            MarkSearch search) {
+        boolean flipped = search.flipped();
         List<Analysis> out = new ArrayList<>();
         if (img.frames() == 0) {
             for (int k = 0; k < keyset.size(); k++) {
-                out.add(new Analysis(new WatermarkResult.Absent(emptyStats(model, 1, 0, flipped)), 0, 0));
+                out.add(new Analysis(new WatermarkResult.Absent(emptyStats(model, 1, 0, search)), 0, 0));
             }
             return out;
         }
-        ResidualImage inPhase = flipped ? plane(img, img.inPhase()) : img;
-        ResidualImage quad = flipped ? plane(img, img.quadrature()) : null;
+        ResidualImage.Quadrature planes = flipped ? img.quadrature(search.speed()).orElseThrow(
+                () -> new IllegalArgumentException("no planes demodulated at speed " + search.speed())) : null;
+        ResidualImage inPhase = flipped ? plane(img, planes.inPhase()) : img;
+        ResidualImage quad = flipped ? plane(img, planes.quadrature()) : null;
+        java.util.function.DoubleFunction<ResidualImage> demodulate = phase -> img.demodulated(search.speed(), phase);
         float[] halfQuad = flipped ? half(quad) : null;
         // the residual demodulated at each phase a hypothesis names (the coarse phases are few), made once
         java.util.Map<Double, ResidualImage> demodulated = new java.util.HashMap<>();
@@ -519,7 +573,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                 KeySearch ks = st[active.get(a)];
                 List<Hypothesis> hyps = new ArrayList<>();
                 for (Hypothesis h : coarse.get(a)) {
-                    ResidualImage at = flipped ? demodulated.computeIfAbsent(h.phase(), img::demodulated) : img;
+                    ResidualImage at = flipped ? demodulated.computeIfAbsent(h.phase(), demodulate::apply) : img;
                     hyps.add(fine(at, flipped ? half(at) : halfImg, h, stage == 1));
                 }
                 hyps.sort(Comparator.comparingDouble(Hypothesis::z).reversed());
@@ -530,7 +584,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                     }
                     stageDecodes++;
                     ks.decodes++;
-                    Decode d = decode(flipped ? demodulated.computeIfAbsent(h.phase(), img::demodulated) : img, h);
+                    Decode d = decode(flipped ? demodulated.computeIfAbsent(h.phase(), demodulate::apply) : img, h);
                     if (ks.best == null || h.z() > ks.best.z()) {
                         ks.best = h;
                         ks.bestDecode = d;
@@ -548,16 +602,18 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         }
         for (KeySearch ks : st) {
             if (ks.found != null) {
-                out.add(finish(img, model, 1, ks.decodes, ks.found, evidence, flipped));
+                out.add(finish(img, model, 1, ks.decodes, ks.found, true, evidence, search));
             } else if (ks.best == null) {
-                out.add(new Analysis(new WatermarkResult.Absent(emptyStats(model, 1, ks.decodes, flipped)), 0,
+                out.add(new Analysis(new WatermarkResult.Absent(emptyStats(model, 1, ks.decodes, search)), 0,
                         ks.decodes));
             } else {
+                // evidence only: a decode below the payload threshold gives the unverified payload for bit-accuracy
+                // figures, never a detection, even if its check happens to pass (no calibrated bound covers it)
                 Decode d = ks.bestDecode != null ? ks.bestDecode
-                        : evidence ? decode(flipped ? demodulated.computeIfAbsent(ks.best.phase(), img::demodulated)
+                        : evidence ? decode(flipped ? demodulated.computeIfAbsent(ks.best.phase(), demodulate::apply)
                                 : img, ks.best)
                                 : new Decode(ks.best, 0, 0, null);
-                out.add(finish(img, model, 1, ks.decodes, d, evidence, flipped));
+                out.add(finish(img, model, 1, ks.decodes, d, false, evidence, search));
             }
         }
         return out;
@@ -569,13 +625,9 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                 img.frames(), data, List.of());
     }
 
-    private static Stats emptyStats(NullModel model, int keysTried, int decodes, boolean flipped) {
+    private static Stats emptyStats(NullModel model, int keysTried, int decodes, MarkSearch search) {
         return new Stats(0, 1, 0, keysTried, decodes, null, List.of(), null, model.payloadThreshold(),
-                model.detectThreshold(), alg(flipped));
-    }
-
-    private static String alg(boolean flipped) {
-        return flipped ? dev.hallmark.watermark.SoftBinding.ALG_FLIPPED : dev.hallmark.watermark.SoftBinding.ALG;
+                model.detectThreshold(), search.alg());
     }
 
     /** A decode at one hypothesis. */
@@ -601,19 +653,23 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         return new Decode(h, u0, v0, h.key().codec().decode(soft));
     }
 
-    private Analysis finish(ResidualImage img, NullModel model, int keysTried, int decodes, Decode d, boolean evidence,
-            boolean flipped) {
+    /**
+     * The outcome of one search for one key. {@code verified}: {@code d} is a decode the search made above the payload
+     * threshold and its payload passed the keyed check; only then is a payload reported.
+     */
+    private Analysis finish(ResidualImage img, NullModel model, int keysTried, int decodes, Decode d,
+            boolean verified, boolean evidence, MarkSearch search) {
         Hypothesis h = d.hypothesis();
         double z = h.z();
         double tail = model.tail(z);
-        boolean found = d.decoded() != null && d.decoded().payload().isPresent();
+        boolean found = verified && d.decoded() != null && d.decoded().payload().isPresent();
         Stats stats = new Stats(z,
                 Math.min(1, keysTried * (found
                         ? Math.max(1, decodes) * PayloadCodec.LIST_SIZE * Math.pow(2, -PayloadCodec.CHECK_BITS) * tail
                         : tail)),
-                img.frames(), keysTried, decodes, geometry(img, h), evidence ? windows(img, d) : List.of(),
-                d.decoded() == null ? null : unverified(d),
-                model.payloadThreshold(), model.detectThreshold(), alg(flipped));
+                img.frames(), keysTried, decodes, geometry(img, h, search),
+                evidence ? windows(img, d, search) : List.of(), d.decoded() == null ? null : unverified(d),
+                model.payloadThreshold(), model.detectThreshold(), search.alg());
         WatermarkResult r;
         if (found) {
             r = new WatermarkResult.Found(d.decoded().payload().get(), h.key().key().id(), stats);
@@ -634,19 +690,19 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         return WatermarkPayload.of(v);
     }
 
-    private static Geometry geometry(ResidualImage img, Hypothesis h) {
+    private static Geometry geometry(ResidualImage img, Hypothesis h, MarkSearch search) {
         int o = h.peak().orientation();
         return new Geometry(h.period() / img.nominalPeriod(), Math.toDegrees(h.theta()), (o & 1) != 0, (o & 2) != 0,
-                h.period() * img.decimation());
+                h.period() * img.decimation(), Math.max(1, search.speed()));
     }
 
     /**
      * Score per stored window at the decoded alignment. A flipped mark's sign in a window is that of the
-     * demodulation weight {@code cos(pi t / interval - phase)} at the window's middle, so its score is multiplied by
+     * demodulation weight {@code cos(pi speed t / interval - phase)} at the window's middle, so its score is multiplied by
      * that sign (a window around a flip reads little either way); a window's picture does not cancel as the whole
      * clip's does, so these scores are lower than the clip's.
      */
-    private static List<WindowScore> windows(ResidualImage img, Decode d) {
+    private static List<WindowScore> windows(ResidualImage img, Decode d, MarkSearch search) {
         List<WindowScore> out = new ArrayList<>();
         Hypothesis h = d.hypothesis();
         int hw = img.width() / 2;
@@ -658,7 +714,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
             double z = TileCorrelator.zAtOrigin(tile, h.key().fine(), h.peak().orientation());
             if (!Double.isNaN(h.phase())) {
                 double mid = ((w.startMicros() + w.endMicros()) / 2.0 - first) / 1e6;
-                z *= Math.signum(Math.cos(Math.PI * mid / SignFlip.INTERVAL_SECONDS - h.phase()));
+                z *= Math.signum(Math.cos(Math.PI * search.speed() * mid / SignFlip.INTERVAL_SECONDS - h.phase()));
             }
             out.add(new WindowScore(w.firstFrame(), w.frames(), w.startMicros() / 1e6, w.endMicros() / 1e6, z));
         }

@@ -158,6 +158,19 @@ class EmbedDetectRoundTripTest {
     }
 
     @Test
+    void aPayloadReadBelowThePayloadThresholdIsNeverReported() {
+        // thresholds no score reaches: the search decodes nothing; the evidence decode of its best hypothesis still
+        // reads the right bits (bit-accuracy figures), but no calibrated bound covers a payload at that score
+        NullModel unreachable = new NullModel(1, 1, 90, 99, 0, 0, "test: thresholds above any score");
+        SpreadSpectrumDetector d = SpreadSpectrumDetector.create(List.of(KEY), DetectOptions.defaults(), unreachable);
+        WatermarkResult r = detectFrames(d, marked);
+        assertThat(r).isInstanceOf(WatermarkResult.Absent.class);
+        assertThat(r.verifiedPayload()).isEmpty();
+        assertThat(r.stats().unverifiedPayload()).isEqualTo(PAYLOAD);
+        assertThat(r.stats().score()).isGreaterThan(NullModelTestSupport.model().payloadThreshold());
+    }
+
+    @Test
     void theSearchGivesTheSameResultsOnOneThreadAndOnSeveral() throws Exception {
         SpreadSpectrumDetector d = detector(PayloadCodecTest.key(12), KEY);
         // the marked clip (found at once) and the unmarked one (every stage of the search, two keys)

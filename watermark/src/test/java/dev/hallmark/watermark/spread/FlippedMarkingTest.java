@@ -116,6 +116,46 @@ class FlippedMarkingTest {
         assertThat(r.stats().falsePositiveBound()).isLessThan(1e-9);
     }
 
+    @Test
+    void aCopyPlayedAtDoubleSpeedIsReadByTheSearchAtSpeedTwo() {
+        // 30 s marked at 10 fps, then every other frame kept at the same rate: 15 s in which the mark flips every
+        // 0.75 s, which a demodulation at the marking's own rate averages away over so many flips
+        int w = 480;
+        int h = 270;
+        List<I420Frame> frames = SyntheticClip.frames(w, h, 300, 9, 3);
+        List<I420Frame> fast = new java.util.ArrayList<>();
+        try (SpreadSpectrumEmbedder e = new SpreadSpectrumEmbedder(KEY, PAYLOAD, EmbedOptions.defaults(), RATE)) {
+            for (int n = 0; n < frames.size(); n++) {
+                I420Frame f = frames.get(n);
+                f.setPosition(n, n * 100_000L);
+                e.embed(f);
+                if (n % 2 == 0) {
+                    I420Frame c = f.copy();
+                    c.setPosition(n / 2, n / 2 * 100_000L);
+                    fast.add(c);
+                }
+            }
+        }
+        SpreadSpectrumDetector ownSpeed = SpreadSpectrumDetector.create(List.of(KEY), DetectOptions.defaults(),
+                NullModelTestSupport.model(), NullModelTestSupport.flipped());
+        WatermarkResult missed = detect(ownSpeed, fast, RATE);
+        assertThat(missed.verifiedPayload()).isEmpty();
+        SpreadSpectrumDetector all = SpreadSpectrumDetector.create(List.of(KEY), DetectOptions.defaults(),
+                java.util.Map.of(MarkSearch.FIXED, NullModelTestSupport.model(), MarkSearch.FLIPPED,
+                        NullModelTestSupport.flipped(), MarkSearch.FLIPPED_X2, NullModelTestSupport.fast()));
+        WatermarkResult r = detect(all, fast, RATE);
+        assertThat(r.verifiedPayload()).contains(PAYLOAD);
+        assertThat(r.stats().alg()).isEqualTo(SoftBinding.ALG_FLIPPED);
+        assertThat(r.stats().geometry().speed()).isEqualTo(2.0);
+        assertThat(r.stats().score()).isGreaterThan(2 * missed.stats().score());
+        // the bound counts all three searches
+        assertThat(r.stats().falsePositiveBound()).isLessThan(1e-9);
+        // at its own speed the marked clip is read best by the search at speed 1
+        WatermarkResult own = detect(all, frames, RATE);
+        assertThat(own.verifiedPayload()).contains(PAYLOAD);
+        assertThat(own.stats().geometry().speed()).isEqualTo(1.0);
+    }
+
     private static WatermarkResult detect(SpreadSpectrumDetector d, List<I420Frame> frames, FrameRate rate) {
         WatermarkDetector.Session s = d.start(frames.get(0).width(), frames.get(0).height(), rate);
         frames.forEach(s::accept);

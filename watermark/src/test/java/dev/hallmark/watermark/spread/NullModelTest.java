@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.hallmark.watermark.WatermarkException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NullModelTest {
@@ -39,14 +40,35 @@ class NullModelTest {
     }
 
     @Test
+    void theProductDetectorRunsEveryBundledSearchAtAThirdOfTheTarget() throws Exception {
+        SpreadSpectrumDetector d = SpreadSpectrumDetector.create(List.of(dev.hallmark.watermark.WatermarkKey.fromSecret(
+                new byte[dev.hallmark.watermark.WatermarkKey.SECRET_BYTES], java.time.Instant.EPOCH)),
+                dev.hallmark.watermark.DetectOptions.defaults());
+        assertThat(d.searches()).containsExactly(MarkSearch.FIXED, MarkSearch.FLIPPED, MarkSearch.FLIPPED_X2);
+        NullModel ss2 = d.modelFor(dev.hallmark.watermark.SoftBinding.ALG_FLIPPED);
+        NullModel third = NullModel.bundled(MarkSearch.FLIPPED).orElseThrow().withTarget(NullModel.TARGET / 3, 24);
+        assertThat(ss2.payloadThreshold()).isEqualTo(third.payloadThreshold());
+        assertThat(ss2.tail(ss2.detectThreshold())).isLessThanOrEqualTo(NullModel.TARGET / 6 * 1.0001);
+        assertThat(d.modelFor(dev.hallmark.watermark.SoftBinding.ALG).payloadThreshold())
+                .isGreaterThan(NullModel.bundled().payloadThreshold());
+    }
+
+    @Test
     void eachSearchReadsOnlyItsOwnCalibration() throws Exception {
         NullModel m = NullModel.fromFit(3.5e6, 5.2, 100_000, 5.4, "t", 24);
-        String flipped = m.toText(dev.hallmark.watermark.SoftBinding.ALG_FLIPPED);
-        assertThat(NullModel.parse(flipped, "t", dev.hallmark.watermark.SoftBinding.ALG_FLIPPED).detectThreshold())
+        String flipped = m.toText(MarkSearch.FLIPPED);
+        assertThat(NullModel.parse(flipped, "t", MarkSearch.FLIPPED).detectThreshold())
                 .isCloseTo(m.detectThreshold(), within(1e-4));
         assertThatThrownBy(() -> NullModel.parse(flipped, "t")).hasMessageContaining("ss2");
-        NullModel bundled = NullModel.bundledFlipped().orElseThrow();
-        assertThat(bundled.trials()).isGreaterThanOrEqualTo(100_000);
+        assertThatThrownBy(() -> NullModel.parse(flipped, "t", MarkSearch.FLIPPED_X2)).hasMessageContaining("ss2")
+                .hasMessageContaining("not dev.hallmark.watermark.ss2 at speed x2");
+        String fast = m.toText(MarkSearch.FLIPPED_X2);
+        assertThat(fast).contains("speed=2\n");
+        assertThat(NullModel.parse(fast, "t", MarkSearch.FLIPPED_X2).trials()).isEqualTo(100_000);
+        assertThatThrownBy(() -> NullModel.parse(fast, "t", MarkSearch.FLIPPED)).hasMessageContaining("speed x2");
+        for (MarkSearch s : List.of(MarkSearch.FLIPPED, MarkSearch.FLIPPED_X2)) {
+            assertThat(NullModel.bundled(s).orElseThrow().trials()).as("%s", s).isGreaterThanOrEqualTo(100_000);
+        }
     }
 
     @Test

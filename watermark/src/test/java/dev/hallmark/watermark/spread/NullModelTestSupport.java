@@ -10,7 +10,17 @@ final class NullModelTestSupport {
     /** The bundled calibration of the flipped-mark search. */
     static NullModel flipped() {
         try {
-            return NullModel.bundledFlipped().orElseThrow(() -> new AssertionError("calibration-ss2.txt missing"));
+            return NullModel.bundled(MarkSearch.FLIPPED).orElseThrow(() -> new AssertionError("calibration-ss2.txt missing"));
+        } catch (WatermarkException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The bundled calibration of the search for flipped marks at speed x2. */
+    static NullModel fast() {
+        try {
+            return NullModel.bundled(MarkSearch.FLIPPED_X2).orElseThrow(
+                    () -> new AssertionError("calibration-ss2-x2.txt missing"));
         } catch (WatermarkException e) {
             throw new AssertionError(e);
         }
