@@ -298,21 +298,7 @@ public final class TileCorrelator {
 
     /** z-score of the maximum of a correlation surface, with parabolic sub-bin position. */
     static Peak peak(float[] corr, int o, int g) {
-        double sum = 0;
-        double sq = 0;
-        int best = 0;
-        for (int i = 0; i < corr.length; i++) {
-            double v = corr[i];
-            sum += v;
-            sq += v * v;
-            if (corr[i] > corr[best]) {
-                best = i;
-            }
-        }
-        int n = corr.length;
-        double mean = sum / n;
-        double sd = Math.sqrt(Math.max(1e-30, sq / n - mean * mean));
-        return peakAt(corr, best, o, g, mean, sd, 1);
+        return extremes(corr, o, g)[0];
     }
 
     private static double parabola(double a, double b, double c) {
