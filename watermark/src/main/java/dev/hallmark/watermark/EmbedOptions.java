@@ -23,7 +23,7 @@ import dev.hallmark.watermark.spread.SignFlip;
  *                    footage's clipped highlights and crushed shadows would show it; off, a black or white backdrop of
  *                    a synthetic picture carries its share (+-1 level on Y 16 or 235 is invisible once clipped to RGB)
  * @param flipSeconds 0 for a fixed mark ({@code ss1}); else the mark's sign flips every this many seconds
- *                    ({@code ss2}, {@link SignFlip}), so a detector can cancel a static
+ *                    ({@code ss3}, {@link SignFlip}), so a detector can cancel a static
  *                    picture's texture ({@link SignFlip#INTERVAL_SECONDS})
  */
 public record EmbedOptions(double targetPsnrY, double maxStrength, int threads, double cellScale, double maxGain,
@@ -63,7 +63,7 @@ public record EmbedOptions(double targetPsnrY, double maxStrength, int threads, 
     /**
      * For camera footage and content of unknown kind: target 50.5 dB luma PSNR, amplitude cap 3 levels, 2 threads,
      * nominal cells, frame gain at most 2 (a flat frame gets at most +-0.6 levels), texture masking up to 3x the flat
-     * level, faded near black and white, and the sign flipped every {@link SignFlip#INTERVAL_SECONDS} ({@code ss2}):
+     * level, faded near black and white, and the sign flipped every {@link SignFlip#INTERVAL_SECONDS} ({@code ss3}):
      * a still camera's texture, which a fixed mark cannot be told apart from, then cancels out at detection.
      */
     public static EmbedOptions defaults() {

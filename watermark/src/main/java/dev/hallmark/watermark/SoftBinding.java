@@ -17,7 +17,7 @@ public record SoftBinding(String alg, String keyId, WatermarkPayload payload, lo
     /** Our reverse-DNS algorithm name: spread-spectrum tiled luma watermark, version 1. */
     public static final String ALG = "dev.hallmark.watermark.ss1";
     /** The same pattern with its sign flipped over time ({@link dev.hallmark.watermark.EmbedOptions#flipSeconds()}). */
-    public static final String ALG_FLIPPED = "dev.hallmark.watermark.ss2";
+    public static final String ALG_FLIPPED = "dev.hallmark.watermark.ss3";
 
     /** The algorithm a marking with these options embeds. */
     public static String algOf(EmbedOptions options) {

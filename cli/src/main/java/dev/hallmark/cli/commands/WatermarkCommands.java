@@ -426,7 +426,7 @@ public class WatermarkCommands {
             @Option(longName = "segment", description = "segment length in seconds (default 5)") String segmentText,
             @Option(longName = "seed", description = "seed of the random keys (default 42)") String seedText,
             @Option(longName = "threads", description = "worker threads (default 2)") String threadsText,
-            @Option(longName = "flipped", description = "calibrate the search for flipped (ss2) marks instead of fixed "
+            @Option(longName = "flipped", description = "calibrate the search for flipped (ss3) marks instead of fixed "
                     + "(ss1) ones") boolean flipped,
             @Option(longName = "speed", description = "with --flipped: the search for copies played this many times "
                     + "faster (1 or 2, default 1)") String speedText)

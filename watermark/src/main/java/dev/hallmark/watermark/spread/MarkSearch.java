@@ -4,7 +4,7 @@ import dev.hallmark.watermark.SoftBinding;
 
 /**
  * One of the searches a detector runs over a folded video, each with a calibration of its own: for fixed marks
- * ({@code ss1}) on the plain mean of the frames, or for flipped marks ({@code ss2}) on the frames demodulated at the
+ * ({@code ss1}) on the plain mean of the frames, or for flipped marks ({@code ss3}) on the frames demodulated at the
  * flip rate times {@code speed}. A copy played at double speed flips twice as often, and over a long clip a
  * demodulation at the marking's own rate loses it; the search at speed 2 reads such copies.
  *
@@ -31,8 +31,8 @@ public record MarkSearch(String alg, int speed) {
     String resource() {
         return switch (speed) {
             case 0 -> "calibration-ss1.txt";
-            case 1 -> "calibration-ss2.txt";
-            default -> "calibration-ss2-x" + speed + ".txt";
+            case 1 -> "calibration-ss3.txt";
+            default -> "calibration-ss3-x" + speed + ".txt";
         };
     }
 

@@ -23,7 +23,7 @@ public final class ResidualAccumulator {
     private final float[] window;
     /**
      * Per speed 1..{@link SignFlip#MAX_SPEED} (index speed - 1): sums of the residual weighted by the cosine and the
-     * sine of the ss2 flip phase at that speed, and the sums of the weights.
+     * sine of the ss3 flip phase at that speed, and the sums of the weights.
      */
     private final float[][] inPhase = new float[SignFlip.MAX_SPEED][];
     private final float[][] quadrature = new float[SignFlip.MAX_SPEED][];

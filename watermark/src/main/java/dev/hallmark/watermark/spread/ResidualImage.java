@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Frames folded over time (see {@link ResidualAccumulator}): the mean clipped residual at the working resolution,
  * with the per-window partial sums, and the frame size it came from. With {@code quadratures} (empty when not
- * accumulated), the residual demodulated at the {@code ss2} flip rate and its multiples: the frames weighted by the
+ * accumulated), the residual demodulated at the {@code ss3} flip rate and its multiples: the frames weighted by the
  * cosine and the sine of the flip's phase, the weights made zero-mean so that anything that does not change over time
  * cancels out.
  */

@@ -39,7 +39,7 @@ import java.util.stream.IntStream;
  * </ol>
  *
  * <p>These steps run as up to three searches ({@link MarkSearch}), each decided by its own calibration: on the plain
- * fold for fixed ({@code ss1}) marks, on the fold demodulated at the flip rate for flipped ({@code ss2}) marks, and at
+ * fold for fixed ({@code ss1}) marks, on the fold demodulated at the flip rate for flipped ({@code ss3}) marks, and at
  * twice the flip rate for copies played at double speed.
  *
  * <p><b>Security.</b> Decisions fail closed: a payload is reported only when it passes the keyed check, at a score
@@ -122,7 +122,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
 
     /**
      * With the bundled calibrations: every search this build has a calibration for (fixed marks always; flipped
-     * {@code ss2} marks at their own speed and at x2), each held to an equal share of the per-video false-positive
+     * {@code ss3} marks at their own speed and at x2), each held to an equal share of the per-video false-positive
      * target.
      */
     public static SpreadSpectrumDetector create(List<WatermarkKey> keys, DetectOptions options)
@@ -145,7 +145,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         return new SpreadSpectrumDetector(keys.stream().map(Keyed::of).toList(), options, model);
     }
 
-    /** With a second search, for flipped ({@code ss2}) marks at their own speed, decided by {@code flippedModel}. */
+    /** With a second search, for flipped ({@code ss3}) marks at their own speed, decided by {@code flippedModel}. */
     public static SpreadSpectrumDetector create(List<WatermarkKey> keys, DetectOptions options, NullModel model,
             NullModel flippedModel) {
         return create(keys, options, java.util.Map.of(MarkSearch.FIXED, model, MarkSearch.FLIPPED,

@@ -60,14 +60,7 @@ class SignalBudgetIT {
     }
 
     @Test
-    void flipFactorAlternatesWithACrossfadeThroughZero() {
-        assertThat(dev.hallmark.watermark.spread.SignFlip.factor(0, 1.5)).isEqualTo(1.0);
-        assertThat(dev.hallmark.watermark.spread.SignFlip.factor(1.0, 1.5)).isEqualTo(1.0);
-        assertThat(dev.hallmark.watermark.spread.SignFlip.factor(1.5, 1.5)).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(dev.hallmark.watermark.spread.SignFlip.factor(1.45, 1.5)).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(dev.hallmark.watermark.spread.SignFlip.factor(1.55, 1.5)).isCloseTo(-0.25, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(dev.hallmark.watermark.spread.SignFlip.factor(2.0, 1.5)).isEqualTo(-1.0);
-        assertThat(dev.hallmark.watermark.spread.SignFlip.factor(3.5, 1.5)).isEqualTo(1.0);
+    void retimingAttacksAndTheFlipIntervalAreChecked() {
         assertThat(SignalBudget.keepsTiming(AttackSuite.select(List.of("fps-25")).get(0))).isTrue();
         assertThat(SignalBudget.keepsTiming(AttackSuite.select(List.of("speed-2x")).get(0))).isFalse();
         assertThatThrownBy(() -> new SignalBudget.Options(List.of(), 3, 1, EmbedOptions.defaults(), tmp, 2))

@@ -19,7 +19,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The flipped marking (ss2) adds the fixed marking's pattern times the sign-flip factor: the same change on frames of
+ * The flipped marking (ss3) adds the fixed marking's pattern times the sign-flip factor: the same change on frames of
  * positive sign, the opposite change on frames of negative sign, a fainter one in the crossfade.
  */
 class FlippedMarkingTest {
@@ -43,7 +43,7 @@ class FlippedMarkingTest {
         int[] cy = TileGeometry.cellIndex(h, cell);
         try (SpreadSpectrumEmbedder a = new SpreadSpectrumEmbedder(KEY, PAYLOAD, fixed, RATE);
                 SpreadSpectrumEmbedder b = new SpreadSpectrumEmbedder(KEY, PAYLOAD, flipped, RATE)) {
-            for (int n = 0; n < 32; n++) {
+            for (int n = 0; n < 36; n++) {
                 long micros = n * 100_000L;
                 I420Frame fa = frame(picture, w, h, n, micros);
                 I420Frame fb = frame(picture, w, h, n, micros);
@@ -70,7 +70,7 @@ class FlippedMarkingTest {
                 assertThat(aa).isGreaterThan(0);
                 // the flipped mark is the fixed one times the factor (dithering adds a little noise per cell)
                 assertThat(ab / aa).as("frame %d, factor %.2f", n, factor).isCloseTo(factor, within(0.06));
-                if (n < 14) { // before the first crossfade both embedders have the same history: identical output
+                if (n < 30) { // before the first crossfade both embedders have the same history: identical output
                     assertThat(java.util.Arrays.equals(fb.data(), fa.data())).as("frame %d", n).isTrue();
                 }
             }
@@ -81,11 +81,13 @@ class FlippedMarkingTest {
 
     @Test
     void flipFactorAndOptions() {
-        assertThat(SignFlip.factor(0, 1.5)).isEqualTo(1.0);
-        assertThat(SignFlip.factor(1.45, 1.5)).isCloseTo(0.25, within(1e-9));
-        assertThat(SignFlip.factor(1.55, 1.5)).isCloseTo(-0.25, within(1e-9));
-        assertThat(SignFlip.factor(2.0, 1.5)).isEqualTo(-1.0);
-        assertThat(SignFlip.factor(3.5, 1.5)).isEqualTo(1.0);
+        assertThat(SignFlip.factor(0, 3.0)).isEqualTo(1.0);
+        assertThat(SignFlip.factor(2.95, 3.0)).isCloseTo(0.5, within(1e-9));
+        assertThat(SignFlip.factor(3.0, 3.0)).isEqualTo(0.0);
+        assertThat(SignFlip.factor(3.05, 3.0)).isCloseTo(-0.5, within(1e-9));
+        assertThat(SignFlip.factor(3.1, 3.0)).isEqualTo(-1.0); // the crossfade's edge is at full strength
+        assertThat(SignFlip.factor(4.0, 3.0)).isEqualTo(-1.0);
+        assertThat(SignFlip.factor(6.5, 3.0)).isEqualTo(1.0);
         assertThat(EmbedOptions.defaults().flipSeconds()).isEqualTo(SignFlip.INTERVAL_SECONDS);
         assertThat(EmbedOptions.synthetic().flipSeconds()).isZero();
         assertThatThrownBy(() -> EmbedOptions.defaults().withFlipSeconds(1.0))
@@ -118,11 +120,11 @@ class FlippedMarkingTest {
 
     @Test
     void aCopyPlayedAtDoubleSpeedIsReadByTheSearchAtSpeedTwo() {
-        // 30 s marked at 10 fps, then every other frame kept at the same rate: 15 s in which the mark flips every
-        // 0.75 s, which a demodulation at the marking's own rate averages away over so many flips
+        // 60 s marked at 10 fps, then every other frame kept at the same rate: 30 s in which the mark flips every
+        // 1.5 s, which a demodulation at the marking's own rate averages away over so many flips
         int w = 480;
         int h = 270;
-        List<I420Frame> frames = SyntheticClip.frames(w, h, 300, 9, 3);
+        List<I420Frame> frames = SyntheticClip.frames(w, h, 600, 9, 3);
         List<I420Frame> fast = new java.util.ArrayList<>();
         try (SpreadSpectrumEmbedder e = new SpreadSpectrumEmbedder(KEY, PAYLOAD, EmbedOptions.defaults(), RATE)) {
             for (int n = 0; n < frames.size(); n++) {

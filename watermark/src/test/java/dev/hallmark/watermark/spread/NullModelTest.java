@@ -45,10 +45,10 @@ class NullModelTest {
                 new byte[dev.hallmark.watermark.WatermarkKey.SECRET_BYTES], java.time.Instant.EPOCH)),
                 dev.hallmark.watermark.DetectOptions.defaults());
         assertThat(d.searches()).containsExactly(MarkSearch.FIXED, MarkSearch.FLIPPED, MarkSearch.FLIPPED_X2);
-        NullModel ss2 = d.modelFor(dev.hallmark.watermark.SoftBinding.ALG_FLIPPED);
+        NullModel ss3 = d.modelFor(dev.hallmark.watermark.SoftBinding.ALG_FLIPPED);
         NullModel third = NullModel.bundled(MarkSearch.FLIPPED).orElseThrow().withTarget(NullModel.TARGET / 3, 24);
-        assertThat(ss2.payloadThreshold()).isEqualTo(third.payloadThreshold());
-        assertThat(ss2.tail(ss2.detectThreshold())).isLessThanOrEqualTo(NullModel.TARGET / 6 * 1.0001);
+        assertThat(ss3.payloadThreshold()).isEqualTo(third.payloadThreshold());
+        assertThat(ss3.tail(ss3.detectThreshold())).isLessThanOrEqualTo(NullModel.TARGET / 6 * 1.0001);
         assertThat(d.modelFor(dev.hallmark.watermark.SoftBinding.ALG).payloadThreshold())
                 .isGreaterThan(NullModel.bundled().payloadThreshold());
     }
@@ -59,9 +59,9 @@ class NullModelTest {
         String flipped = m.toText(MarkSearch.FLIPPED);
         assertThat(NullModel.parse(flipped, "t", MarkSearch.FLIPPED).detectThreshold())
                 .isCloseTo(m.detectThreshold(), within(1e-4));
-        assertThatThrownBy(() -> NullModel.parse(flipped, "t")).hasMessageContaining("ss2");
-        assertThatThrownBy(() -> NullModel.parse(flipped, "t", MarkSearch.FLIPPED_X2)).hasMessageContaining("ss2")
-                .hasMessageContaining("not dev.hallmark.watermark.ss2 at speed x2");
+        assertThatThrownBy(() -> NullModel.parse(flipped, "t")).hasMessageContaining("ss3");
+        assertThatThrownBy(() -> NullModel.parse(flipped, "t", MarkSearch.FLIPPED_X2)).hasMessageContaining("ss3")
+                .hasMessageContaining("not dev.hallmark.watermark.ss3 at speed x2");
         String fast = m.toText(MarkSearch.FLIPPED_X2);
         assertThat(fast).contains("speed=2\n");
         assertThat(NullModel.parse(fast, "t", MarkSearch.FLIPPED_X2).trials()).isEqualTo(100_000);

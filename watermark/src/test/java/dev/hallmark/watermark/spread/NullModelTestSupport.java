@@ -10,7 +10,7 @@ final class NullModelTestSupport {
     /** The bundled calibration of the flipped-mark search. */
     static NullModel flipped() {
         try {
-            return NullModel.bundled(MarkSearch.FLIPPED).orElseThrow(() -> new AssertionError("calibration-ss2.txt missing"));
+            return NullModel.bundled(MarkSearch.FLIPPED).orElseThrow(() -> new AssertionError("calibration-ss3.txt missing"));
         } catch (WatermarkException e) {
             throw new AssertionError(e);
         }
@@ -20,7 +20,7 @@ final class NullModelTestSupport {
     static NullModel fast() {
         try {
             return NullModel.bundled(MarkSearch.FLIPPED_X2).orElseThrow(
-                    () -> new AssertionError("calibration-ss2-x2.txt missing"));
+                    () -> new AssertionError("calibration-ss3-x2.txt missing"));
         } catch (WatermarkException e) {
             throw new AssertionError(e);
         }
