@@ -89,6 +89,25 @@ class WatermarkRealFootageIT {
         assertThat(c.stats().geometry().scale()).isBetween(1.35, 1.47);
     }
 
+    /**
+     * H.264 CRF 28 on the cartoon, six keys: every payload must be read. The search folds this clip's 3.7-pixel cells
+     * at half resolution; decoding there too missed payloads whose pilots were found (key 5 here), so the decode reads
+     * the residual at full working resolution.
+     */
+    @Test
+    void animatedTrailerSurvivesCrf28ForEveryKey() throws Exception {
+        Random rnd = new Random(19);
+        for (int i = 0; i < 6; i++) {
+            WatermarkKey k = key(100 + i);
+            WatermarkPayload p = WatermarkPayload.of(rnd.nextLong());
+            Path out = tmp.resolve("mm-crf28-" + i + ".mp4");
+            transcode(fixture("Megamind.avi"), out, k, p, "null", 28);
+            WatermarkResult r = detect(out, k);
+            assertThat(r.verifiedPayload()).as("key %d: %s", i, r).contains(p);
+            Files.delete(out);
+        }
+    }
+
     @Test
     void streetCameraSurvivesFrameRateChangeAndMirroring() throws Exception {
         WatermarkKey k = key(3);
@@ -96,12 +115,9 @@ class WatermarkRealFootageIT {
         Path fps = tmp.resolve("vt-fps25.mp4");
         transcode(fixture("vtest-10s.avi"), fps, k, p, "fps=25", 23);
         WatermarkResult r = detect(fps, k);
-        // Known shortfall (issue 4 note): after 10 -> 25 fps on this clip the pilots are found far above the detection
-        // threshold but the payload does not decode (a burst of bit errors even for an exact maximum-likelihood
-        // decode), so the clip is reported as marked without an id. Never a wrong id: the keyed check holds.
-        assertThat(r).as("%s", r).isNotInstanceOf(WatermarkResult.Absent.class);
-        assertThat(r.stats().score()).isGreaterThan(r.stats().detectThreshold());
-        r.verifiedPayload().ifPresent(v -> assertThat(v).isEqualTo(p));
+        // a decode at the search's half resolution did not read this payload (pilots far above the detection
+        // threshold, a burst of bit errors); the full-resolution decode does
+        assertThat(r.verifiedPayload()).as("%s", r).contains(p);
         assertThat(r.stats().framesUsed()).isGreaterThan(200);
         Path flip = tmp.resolve("vt-flip.mp4");
         transcode(fixture("vtest-10s.avi"), flip, k, p, "hflip", 23);

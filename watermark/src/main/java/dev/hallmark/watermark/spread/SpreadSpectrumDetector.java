@@ -74,6 +74,13 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
     /** Smallest cell (pixels at the working resolution) searched; smallest cell for a half-resolution coarse fold. */
     static final double MIN_CELL_PIXELS = 1.6;
     static final double HALF_MIN_CELL = 1.75;
+    /**
+     * Decode-time refinement at full working resolution: +-REFINE_STEPS steps of REFINE_SCALE_STEP in period and of
+     * REFINE_THETA_STEP in angle around the search's hypothesis (the fine search's last step is 0.1%).
+     */
+    static final int REFINE_STEPS = 2;
+    static final double REFINE_SCALE_STEP = 0.0005;
+    static final double REFINE_THETA_STEP = Math.toRadians(0.05);
     /** Decodes per stage (each tries {@link PayloadCodec#LIST_SIZE} candidates). */
     static final int MAX_DECODES = 3;
     /** With {@link DetectOptions#expectedScale()}: periods within this fraction of the expected one are searched. */
@@ -584,7 +591,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                     }
                     stageDecodes++;
                     ks.decodes++;
-                    Decode d = decode(flipped ? demodulated.computeIfAbsent(h.phase(), demodulate::apply) : img, h);
+                    Decode d = decode(img, h, planes);
                     if (ks.best == null || h.z() > ks.best.z()) {
                         ks.best = h;
                         ks.bestDecode = d;
@@ -610,8 +617,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                 // evidence only: a decode below the payload threshold gives the unverified payload for bit-accuracy
                 // figures, never a detection, even if its check happens to pass (no calibrated bound covers it)
                 Decode d = ks.bestDecode != null ? ks.bestDecode
-                        : evidence ? decode(flipped ? demodulated.computeIfAbsent(ks.best.phase(), demodulate::apply)
-                                : img, ks.best)
+                        : evidence ? decode(img, ks.best, planes)
                                 : new Decode(ks.best, 0, 0, null);
                 out.add(finish(img, model, 1, ks.decodes, d, false, evidence, search));
             }
@@ -634,14 +640,49 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
     record Decode(Hypothesis hypothesis, double u0, double v0, PayloadCodec.Decoded decoded) {
     }
 
-    /** Aligns to the sub-bin peak of {@code h}, reads soft cell values and decodes the payload. */
-    Decode decode(ResidualImage img, Hypothesis h) {
-        TileCorrelator.Peak pk = h.peak();
+    /**
+     * Reads the payload at hypothesis {@code h}: the geometry is refined on the residual at full working resolution
+     * (the search folds large periods at half resolution, whose 2 x 2 means blur cells of 2-4 pixels: on an animated
+     * clip after H.264 CRF 28 the half-resolution decode failed over the whole basin around the true geometry that the
+     * full-resolution one read), a flipped mark's phase is measured there instead of taken from the search's 45-degree
+     * grid, and the soft cell values are decoded. The decision still rests on {@code h}'s score, which the
+     * calibration bounds; one decode tries {@link PayloadCodec#LIST_SIZE} candidates whatever the geometry.
+     *
+     * @param quadrature for a flipped mark, the planes demodulated at the search's speed; null for a fixed one
+     */
+    Decode decode(ResidualImage img, Hypothesis h, ResidualImage.Quadrature quadrature) {
         int g = TileCorrelator.G;
-        double u0 = -(pk.col() + pk.subCol()) / g;
-        double v0 = -(pk.row() + pk.subRow()) / g;
-        float[] aligned = foldAt(img, half(img), h.period(), h.theta(), u0, v0, g);
-        double[] cells = TileCorrelator.cellValues(aligned, pk.orientation(), g);
+        int o = h.peak().orientation();
+        ResidualImage at = quadrature == null ? img : img.demodulated(quadrature.speed(), h.phase());
+        // the grid's folds are independent: computed in parallel, the best taken in grid order
+        int side = 2 * REFINE_STEPS + 1;
+        ResidualImage src = at;
+        Hypothesis[] grid = new Hypothesis[side * side];
+        IntStream.range(0, grid.length).parallel().forEach(i -> {
+            double p = h.period() * (1 + (i / side - REFINE_STEPS) * REFINE_SCALE_STEP);
+            double th = h.theta() + (i % side - REFINE_STEPS) * REFINE_THETA_STEP;
+            float[] tile = foldFull(src, src.mean(), p, th, 0, 0);
+            grid[i] = new Hypothesis(h.key(), p, th,
+                    TileCorrelator.correlate(TileCorrelator.spectrum(tile, g), h.key().fine(), 1 << o)[o], h.phase());
+        });
+        Hypothesis best = grid[0];
+        for (Hypothesis c : grid) {
+            if (c.z() > best.z()) {
+                best = c;
+            }
+        }
+        double period = best.period();
+        double theta = best.theta();
+        TileCorrelator.Peak peak = best.peak();
+        double u0 = -(peak.col() + peak.subCol()) / g;
+        double v0 = -(peak.row() + peak.subRow()) / g;
+        if (quadrature != null) {
+            // the pilots' correlation with each plane gives the phase: cos(phase) I + sin(phase) Q is largest there
+            double ci = pilotSum(foldFull(img, quadrature.inPhase(), period, theta, u0, v0), h.key().layout(), o);
+            double cq = pilotSum(foldFull(img, quadrature.quadrature(), period, theta, u0, v0), h.key().layout(), o);
+            at = img.demodulated(quadrature.speed(), Math.atan2(cq, ci));
+        }
+        double[] cells = TileCorrelator.cellValues(foldFull(at, at.mean(), period, theta, u0, v0), o, g);
         TileLayout layout = h.key().layout();
         double[] soft = new double[PayloadCodec.CODED_BITS];
         for (int c = 0; c < TileLayout.CELLS; c++) {
@@ -650,7 +691,26 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                 soft[b] += layout.chip(c) * cells[c];
             }
         }
-        return new Decode(h, u0, v0, h.key().codec().decode(soft));
+        // the per-window scores fold the half-resolution windows at h's own alignment
+        TileCorrelator.Peak hp = h.peak();
+        return new Decode(h, -(hp.col() + hp.subCol()) / g, -(hp.row() + hp.subRow()) / g,
+                h.key().codec().decode(soft));
+    }
+
+    private static float[] foldFull(ResidualImage img, float[] data, double period, double theta, double u0,
+            double v0) {
+        return TileCorrelator.fold(data, img.width(), img.height(), period, theta, u0, v0, TileCorrelator.G);
+    }
+
+    private static double pilotSum(float[] aligned, TileLayout layout, int o) {
+        double[] cells = TileCorrelator.cellValues(aligned, o, TileCorrelator.G);
+        double sum = 0;
+        for (int c = 0; c < TileLayout.CELLS; c++) {
+            if (layout.isPilot(c)) {
+                sum += layout.chip(c) * cells[c];
+            }
+        }
+        return sum;
     }
 
     /**
