@@ -379,7 +379,8 @@ public final class CompliancePipeline implements AutoCloseable {
         }
         try {
             WatermarkResult wr = readMark(file, dev.hallmark.watermark.DetectOptions.defaults()
-                    .withMaxSeconds(frames.quickCheckSeconds).withFrameStep(2).withExpectedScale(frames.cellScale));
+                    .withMaxSeconds(frames.quickCheckSeconds).withFrameStep(2).withExpectedScale(frames.cellScale)
+                    .withExpectedAlg(frames.alg));
             if (!carries(wr, frames)) {
                 wr = readMark(file, dev.hallmark.watermark.DetectOptions.defaults().withMaxSeconds(SELF_CHECK_SECONDS));
             }
@@ -475,6 +476,8 @@ public final class CompliancePipeline implements AutoCloseable {
         private final double quickCheckSeconds;
         /** The tile scale the file shows at its own size: the quick self-check searches only near it. */
         private final double cellScale;
+        /** The marking embedded: the quick self-check runs only its searches. */
+        private final String alg;
         private long count;
 
         Frames(String id, LabelRequirements req, int width, int height, FrameRate fps, EmbedOptions marking,
@@ -482,6 +485,7 @@ public final class CompliancePipeline implements AutoCloseable {
             this.id = id;
             this.quickCheckSeconds = quickCheckSeconds;
             this.cellScale = marking.cellScale();
+            this.alg = dev.hallmark.watermark.SoftBinding.algOf(marking);
             this.width = width;
             this.height = height;
             this.fps = fps;

@@ -25,10 +25,12 @@ public final class ResidualAccumulator {
      * Per speed 1..{@link SignFlip#MAX_SPEED} (index speed - 1): sums of the residual weighted by the cosine and the
      * sine of the ss3 flip phase at that speed, and the sums of the weights.
      */
-    private final float[][] inPhase = new float[SignFlip.MAX_SPEED][];
-    private final float[][] quadrature = new float[SignFlip.MAX_SPEED][];
-    private final double[] sumCos = new double[SignFlip.MAX_SPEED];
-    private final double[] sumSin = new double[SignFlip.MAX_SPEED];
+    private final float[][] inPhase;
+    private final float[][] quadrature;
+    private final double[] sumCos;
+    private final double[] sumSin;
+    /** Speeds demodulated (0: none, for a detector that runs only the fixed-mark search). */
+    private final int speeds;
     private long firstMicros = Long.MIN_VALUE;
     private int windowFrames;
     private long windowFirst;
@@ -47,16 +49,31 @@ public final class ResidualAccumulator {
      * @param windowFrames frames per window at first
      */
     public ResidualAccumulator(ResidualFilter filter, int windowFrames) {
+        this(filter, windowFrames, SignFlip.MAX_SPEED);
+    }
+
+    /**
+     * @param speeds demodulate at the flip rate times 1..speeds (0: the plain mean only)
+     */
+    public ResidualAccumulator(ResidualFilter filter, int windowFrames, int speeds) {
         if (windowFrames < 1) {
             throw new IllegalArgumentException("bad window length");
         }
+        if (speeds < 0 || speeds > SignFlip.MAX_SPEED) {
+            throw new IllegalArgumentException("speeds must be within 0.." + SignFlip.MAX_SPEED);
+        }
+        this.speeds = speeds;
+        this.inPhase = new float[speeds][];
+        this.quadrature = new float[speeds][];
+        this.sumCos = new double[speeds];
+        this.sumSin = new double[speeds];
         this.filter = filter;
         this.w = filter.width();
         this.h = filter.height();
         this.q = new float[w * h];
         this.total = new float[w * h];
         this.window = new float[w * h];
-        for (int k = 0; k < SignFlip.MAX_SPEED; k++) {
+        for (int k = 0; k < speeds; k++) {
             inPhase[k] = new float[w * h];
             quadrature[k] = new float[w * h];
         }
@@ -86,7 +103,7 @@ public final class ResidualAccumulator {
         for (int i = 0; i < q.length; i++) {
             win[i] += q[i];
         }
-        for (int k = 0; k < SignFlip.MAX_SPEED; k++) {
+        for (int k = 0; k < speeds; k++) {
             float c = (float) Math.cos((k + 1) * phase);
             float s = (float) Math.sin((k + 1) * phase);
             sumCos[k] += c;
@@ -161,7 +178,7 @@ public final class ResidualAccumulator {
         for (int i = 0; i < mean.length; i++) {
             mean[i] = total[i] * inv;
         }
-        for (int k = 0; k < SignFlip.MAX_SPEED; k++) {
+        for (int k = 0; k < speeds; k++) {
             float[] ip = new float[w * h];
             float[] qp = new float[w * h];
             if (frames > 0) {

@@ -145,6 +145,10 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         java.util.Map<MarkSearch, NullModel> shared = new java.util.LinkedHashMap<>();
         found.forEach((s, m) -> shared.put(s, m.withTarget(NullModel.TARGET / found.size(),
                 Calibration.DECODE_CANDIDATES)));
+        String alg = options.expectedAlg();
+        if (alg != null) { // the marking's own searches, at the thresholds they hold when every search runs
+            shared.keySet().removeIf(s -> s.flipped() && !(s.alg().equals(alg) && s.speed() == 1));
+        }
         return create(keys, options, shared);
     }
 
@@ -180,10 +184,15 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                 : models.get(MarkSearch.FIXED);
     }
 
-    /** A fresh accumulator for frames of this size and rate (windows of about one second). */
+    /** A fresh accumulator for frames of this size and rate (windows of about one second), every speed. */
     public static ResidualAccumulator accumulator(int width, int height, FrameRate rate) {
+        return accumulator(width, height, rate, SignFlip.MAX_SPEED);
+    }
+
+    /** As {@link #accumulator(int, int, FrameRate)}, demodulating at speeds 1..{@code speeds} only. */
+    static ResidualAccumulator accumulator(int width, int height, FrameRate rate, int speeds) {
         return new ResidualAccumulator(ResidualFilter.forFrame(width, height),
-                Math.max(1, (int) Math.round(rate.fps())));
+                Math.max(1, (int) Math.round(rate.fps())), speeds);
     }
 
     @Override
@@ -212,7 +221,9 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
 
     @Override
     public Session start(int width, int height, FrameRate frameRate) {
-        ResidualAccumulator acc = accumulator(width, height, frameRate);
+        // planes demodulated only at the speeds this detector's searches read
+        ResidualAccumulator acc = accumulator(width, height, frameRate,
+                models.keySet().stream().mapToInt(MarkSearch::speed).max().orElse(0));
         return new Session() {
             @Override
             public void accept(I420Frame frame) {

@@ -80,6 +80,32 @@ class FlippedMarkingTest {
     }
 
     @Test
+    void theAccumulatorDemodulatesOnlyAtTheSpeedsAsked() {
+        ResidualFilter filter = ResidualFilter.forFrame(640, 360);
+        byte[] luma = new byte[640 * 360];
+        new Random(5).nextBytes(luma);
+        ResidualAccumulator plain = new ResidualAccumulator(filter, 10, 0);
+        ResidualAccumulator one = new ResidualAccumulator(filter, 10, 1);
+        ResidualAccumulator every = new ResidualAccumulator(filter, 10);
+        for (int i = 0; i < 20; i++) {
+            for (ResidualAccumulator a : List.of(plain, one, every)) {
+                a.add(luma, i * 100_000L);
+            }
+        }
+        ResidualImage p = plain.finish();
+        ResidualImage o = one.finish();
+        ResidualImage e = every.finish();
+        assertThat(p.quadrature(1)).isEmpty();
+        assertThat(o.quadrature(1)).isPresent();
+        assertThat(o.quadrature(2)).isEmpty();
+        assertThat(e.quadrature(SignFlip.MAX_SPEED)).isPresent();
+        assertThat(p.mean()).containsExactly(e.mean());
+        assertThat(o.quadrature(1).orElseThrow().inPhase()).containsExactly(e.quadrature(1).orElseThrow().inPhase());
+        assertThatThrownBy(() -> new ResidualAccumulator(filter, 10, SignFlip.MAX_SPEED + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void flipFactorAndOptions() {
         assertThat(SignFlip.factor(0, 3.0)).isEqualTo(1.0);
         assertThat(SignFlip.factor(2.95, 3.0)).isCloseTo(0.5, within(1e-9));

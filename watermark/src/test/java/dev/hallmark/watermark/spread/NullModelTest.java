@@ -54,6 +54,28 @@ class NullModelTest {
     }
 
     @Test
+    void anExpectedMarkingRunsOnlyItsSearchesAtTheSameThresholds() throws Exception {
+        List<dev.hallmark.watermark.WatermarkKey> keys = List.of(dev.hallmark.watermark.WatermarkKey.fromSecret(
+                new byte[dev.hallmark.watermark.WatermarkKey.SECRET_BYTES], java.time.Instant.EPOCH));
+        dev.hallmark.watermark.DetectOptions all = dev.hallmark.watermark.DetectOptions.defaults();
+        SpreadSpectrumDetector every = SpreadSpectrumDetector.create(keys, all);
+        SpreadSpectrumDetector fixed = SpreadSpectrumDetector.create(keys,
+                all.withExpectedAlg(dev.hallmark.watermark.SoftBinding.ALG));
+        SpreadSpectrumDetector flipped = SpreadSpectrumDetector.create(keys,
+                all.withExpectedAlg(dev.hallmark.watermark.SoftBinding.ALG_FLIPPED));
+        assertThat(fixed.searches()).containsExactly(MarkSearch.FIXED);
+        assertThat(flipped.searches()).containsExactly(MarkSearch.FIXED, MarkSearch.FLIPPED);
+        for (String alg : List.of(dev.hallmark.watermark.SoftBinding.ALG,
+                dev.hallmark.watermark.SoftBinding.ALG_FLIPPED)) {
+            assertThat(flipped.modelFor(alg).payloadThreshold()).isEqualTo(every.modelFor(alg).payloadThreshold());
+        }
+        assertThat(fixed.modelFor(dev.hallmark.watermark.SoftBinding.ALG).detectThreshold())
+                .isEqualTo(every.modelFor(dev.hallmark.watermark.SoftBinding.ALG).detectThreshold());
+        assertThatThrownBy(() -> all.withExpectedAlg("dev.hallmark.watermark.ss9"))
+                .hasMessageContaining("unknown watermark algorithm");
+    }
+
+    @Test
     void eachSearchReadsOnlyItsOwnCalibration() throws Exception {
         NullModel m = NullModel.fromFit(3.5e6, 5.2, 100_000, 5.4, "t", 24);
         String flipped = m.toText(MarkSearch.FLIPPED);
