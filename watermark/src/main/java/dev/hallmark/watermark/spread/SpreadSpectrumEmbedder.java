@@ -81,6 +81,8 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
     private int[] sampled;
     private float[] mask;
     private float[] smooth;
+    /** Scratch: per block, the sum of its mask and its left and right neighbours'. */
+    private double[] rowSums;
     private float[] prevMask;
     private int[] strength;
     private byte[] prevLuma;
@@ -141,6 +143,7 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
         count = new int[nb];
         sampled = new int[nb];
         mask = new float[nb];
+        rowSums = new double[nb];
         smooth = new float[nb];
         prevMask = null;
         strength = new int[nb];
@@ -335,35 +338,64 @@ public final class SpreadSpectrumEmbedder implements WatermarkEmbedder {
         return 0.25;
     }
 
+    /**
+     * The per-block mask, smoothed over 3 x 3 blocks and over time. The integer tests are the ratios of the block
+     * statistics written without division (exact); the 3 x 3 sums are formed as row sums, which in double precision
+     * are exact for these float masks (within a few powers of two of each other), so the smoothing equals the direct
+     * nine-term sum bit for bit.
+     */
     private void computeMask(boolean hasPrev) {
         int nb = bw * bh;
+        // the synthetic marking's texture factor is the floor on every block
+        boolean even = options.textureCap() <= TEXTURE_FLOOR;
+        boolean fade = options.fadeNearBlackAndWhite();
         for (int b = 0; b < nb; b++) {
-            double n = sampled[b];
-            double grad = act[b] / (2 * n);
-            double tex = grad <= texLow ? TEXTURE_FLOOR : grad >= texHigh ? options.textureCap()
-                    : Math.max(TEXTURE_FLOOR, Math.min(options.textureCap(), Math.pow(grad / TEXTURE_REF, TEXTURE_GAMMA)));
-            double m = options.fadeNearBlackAndWhite() ? tex * luminanceFactor(sum[b] / n) : tex;
-            if (hasPrev && sad[b] / n > 3 && grad < 1.5) {
+            int n = sampled[b];
+            double tex = TEXTURE_FLOOR;
+            if (!even) {
+                double grad = act[b] / (2.0 * n);
+                tex = grad <= texLow ? TEXTURE_FLOOR : grad >= texHigh ? options.textureCap()
+                        : Math.max(TEXTURE_FLOOR, Math.min(options.textureCap(),
+                                Math.pow(grad / TEXTURE_REF, TEXTURE_GAMMA)));
+            }
+            double m = fade ? tex * luminanceFactor(sum[b] / (double) n) : tex;
+            if (hasPrev && sad[b] > 3 * n && act[b] < 3 * n) { // motion above 3 levels, gradient below 1.5
                 m *= 0.5; // flat area moving under a fixed pattern
             }
             mask[b] = (float) m;
         }
+        double[] rows = rowSums;
         for (int by = 0; by < bh; by++) {
+            int base = by * bw;
             for (int bx = 0; bx < bw; bx++) {
-                double s = 0;
-                int c = 0;
-                for (int yy = Math.max(0, by - 1); yy <= Math.min(bh - 1, by + 1); yy++) {
-                    for (int xx = Math.max(0, bx - 1); xx <= Math.min(bw - 1, bx + 1); xx++) {
-                        s += mask[yy * bw + xx];
-                        c++;
-                    }
+                double r = mask[base + bx];
+                if (bx > 0) {
+                    r += mask[base + bx - 1];
                 }
-                smooth[by * bw + bx] = (float) (s / c);
+                if (bx + 1 < bw) {
+                    r += mask[base + bx + 1];
+                }
+                rows[base + bx] = r;
+            }
+        }
+        for (int by = 0; by < bh; by++) {
+            int base = by * bw;
+            int ny = (by > 0 ? 1 : 0) + 1 + (by + 1 < bh ? 1 : 0);
+            for (int bx = 0; bx < bw; bx++) {
+                double s = rows[base + bx];
+                if (by > 0) {
+                    s += rows[base - bw + bx];
+                }
+                if (by + 1 < bh) {
+                    s += rows[base + bw + bx];
+                }
+                int nx = (bx > 0 ? 1 : 0) + 1 + (bx + 1 < bw ? 1 : 0);
+                smooth[base + bx] = (float) (s / (nx * ny));
             }
         }
         if (hasPrev && prevMask != null) {
             for (int b = 0; b < nb; b++) {
-                double k = sad[b] / (double) sampled[b] > 2.5 ? 1.0 : 0.3;
+                double k = 2 * sad[b] > 5 * sampled[b] ? 1.0 : 0.3; // motion above 2.5 levels
                 smooth[b] = (float) (prevMask[b] + k * (smooth[b] - prevMask[b]));
             }
         }
