@@ -33,7 +33,8 @@ public record DetectOptions(int frameStep, double maxSeconds, boolean searchRota
         if (!(expectedScale == 0 || (expectedScale >= 0.6 && expectedScale <= 3.4))) {
             throw new IllegalArgumentException("expected scale must be 0 (search all) or within 0.6..3.4");
         }
-        if (expectedAlg != null && !SoftBinding.ALG.equals(expectedAlg) && !SoftBinding.ALG_FLIPPED.equals(expectedAlg)) {
+        if (expectedAlg != null && !SoftBinding.ALG.equals(expectedAlg)
+                && !SoftBinding.ALG_FLIPPED.equals(expectedAlg)) {
             throw new IllegalArgumentException("unknown watermark algorithm " + expectedAlg);
         }
     }

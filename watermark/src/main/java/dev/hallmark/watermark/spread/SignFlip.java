@@ -7,9 +7,10 @@ package dev.hallmark.watermark.spread;
  */
 public final class SignFlip {
     /**
-     * The interval between flips of {@code ss3} marks, which detectors demodulate at. Each flip costs bitrate on a still
-     * background (x264 codes the whole pattern's change), so fewer flips cost less; 3 s still leaves a flip in most 5 s
-     * windows ({@code ss2} flipped every 1.5 s: +4.8 % bitrate on 20 s of vtest against +1.2 % now; watermark/README.md).
+     * The interval between flips of {@code ss3} marks, which detectors demodulate at. Each flip costs bitrate on a
+     * still background (x264 codes the whole pattern's change), so fewer flips cost less; 3 s still leaves a flip in
+     * most 5 s windows ({@code ss2} flipped every 1.5 s: +4.8 % bitrate on 20 s of vtest against +1.2 % now;
+     * watermark/README.md).
      */
     public static final double INTERVAL_SECONDS = 3.0;
     /**

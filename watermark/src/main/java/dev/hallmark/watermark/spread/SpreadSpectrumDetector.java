@@ -602,7 +602,8 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                     }
                     stageDecodes++;
                     ks.decodes++;
-                    Decode d = decode(img, h, planes);
+                    Decode d = decode(flipped ? demodulated.computeIfAbsent(h.phase(), demodulate::apply) : img, h,
+                            planes);
                     if (ks.best == null || h.z() > ks.best.z()) {
                         ks.best = h;
                         ks.bestDecode = d;
@@ -628,7 +629,8 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                 // evidence only: a decode below the payload threshold gives the unverified payload for bit-accuracy
                 // figures, never a detection, even if its check happens to pass (no calibrated bound covers it)
                 Decode d = ks.bestDecode != null ? ks.bestDecode
-                        : evidence ? decode(img, ks.best, planes)
+                        : evidence ? decode(flipped ? demodulated.computeIfAbsent(ks.best.phase(), demodulate::apply)
+                                : img, ks.best, planes)
                                 : new Decode(ks.best, 0, 0, null);
                 out.add(finish(img, model, 1, ks.decodes, d, false, evidence, search));
             }
@@ -659,20 +661,19 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
      * grid, and the soft cell values are decoded. The decision still rests on {@code h}'s score, which the
      * calibration bounds; one decode tries {@link PayloadCodec#LIST_SIZE} candidates whatever the geometry.
      *
+     * @param at         the residual the search scored {@code h} on (for a flipped mark, demodulated at its phase)
      * @param quadrature for a flipped mark, the planes demodulated at the search's speed; null for a fixed one
      */
-    Decode decode(ResidualImage img, Hypothesis h, ResidualImage.Quadrature quadrature) {
+    Decode decode(ResidualImage at, Hypothesis h, ResidualImage.Quadrature quadrature) {
         int g = TileCorrelator.G;
         int o = h.peak().orientation();
-        ResidualImage at = quadrature == null ? img : img.demodulated(quadrature.speed(), h.phase());
         // the grid's folds are independent: computed in parallel, the best taken in grid order
         int side = 2 * REFINE_STEPS + 1;
-        ResidualImage src = at;
         Hypothesis[] grid = new Hypothesis[side * side];
         IntStream.range(0, grid.length).parallel().forEach(i -> {
             double p = h.period() * (1 + (i / side - REFINE_STEPS) * REFINE_SCALE_STEP);
             double th = h.theta() + (i % side - REFINE_STEPS) * REFINE_THETA_STEP;
-            float[] tile = foldFull(src, src.mean(), p, th, 0, 0);
+            float[] tile = foldFull(at, at.mean(), p, th, 0, 0);
             grid[i] = new Hypothesis(h.key(), p, th,
                     TileCorrelator.correlate(TileCorrelator.spectrum(tile, g), h.key().fine(), 1 << o)[o], h.phase());
         });
@@ -687,13 +688,22 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         TileCorrelator.Peak peak = best.peak();
         double u0 = -(peak.col() + peak.subCol()) / g;
         double v0 = -(peak.row() + peak.subRow()) / g;
-        if (quadrature != null) {
-            // the pilots' correlation with each plane gives the phase: cos(phase) I + sin(phase) Q is largest there
-            double ci = pilotSum(foldFull(img, quadrature.inPhase(), period, theta, u0, v0), h.key().layout(), o);
-            double cq = pilotSum(foldFull(img, quadrature.quadrature(), period, theta, u0, v0), h.key().layout(), o);
-            at = img.demodulated(quadrature.speed(), Math.atan2(cq, ci));
+        double[] cells;
+        if (quadrature == null) {
+            cells = TileCorrelator.cellValues(foldFull(at, at.mean(), period, theta, u0, v0), o, g);
+        } else {
+            // folding is linear, so the cells of cos(phase) I + sin(phase) Q are that combination of each plane's
+            // cells; the pilots' correlation with each plane gives the phase where it is largest
+            double[] ci = TileCorrelator.cellValues(foldFull(at, quadrature.inPhase(), period, theta, u0, v0), o, g);
+            double[] cq = TileCorrelator.cellValues(foldFull(at, quadrature.quadrature(), period, theta, u0, v0), o, g);
+            double phase = Math.atan2(pilotSum(cq, h.key().layout()), pilotSum(ci, h.key().layout()));
+            double c = Math.cos(phase);
+            double s = Math.sin(phase);
+            cells = new double[ci.length];
+            for (int k = 0; k < cells.length; k++) {
+                cells[k] = c * ci[k] + s * cq[k];
+            }
         }
-        double[] cells = TileCorrelator.cellValues(foldFull(at, at.mean(), period, theta, u0, v0), o, g);
         TileLayout layout = h.key().layout();
         double[] soft = new double[PayloadCodec.CODED_BITS];
         for (int c = 0; c < TileLayout.CELLS; c++) {
@@ -713,8 +723,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         return TileCorrelator.fold(data, img.width(), img.height(), period, theta, u0, v0, TileCorrelator.G);
     }
 
-    private static double pilotSum(float[] aligned, TileLayout layout, int o) {
-        double[] cells = TileCorrelator.cellValues(aligned, o, TileCorrelator.G);
+    private static double pilotSum(double[] cells, TileLayout layout) {
         double sum = 0;
         for (int c = 0; c < TileLayout.CELLS; c++) {
             if (layout.isPilot(c)) {
