@@ -108,6 +108,7 @@ public final class EvalReport {
         speed.put("embedThreads", embed.threads());
         speed.put("detectFpsMedian", medianDetectFps());
         m.put("speed", speed);
+        m.put("reproducibleEncodes", reproducibleEncodes());
         m.put("nullRuns", nullRuns);
         m.put("nullFalsePositives", nullFalsePositives);
         m.put("payloadThreshold", model.payloadThreshold());
@@ -133,6 +134,19 @@ public final class EvalReport {
         m.put("attacks", list);
         m.put("outcomes", outcomes);
         return m;
+    }
+
+    /**
+     * Whether x264 runs are reproducible in this process: x264's MB-tree lookahead reads memory it never wrote at some
+     * frame widths (e.g. 544, vtest cropped to 0.71), so identical frames may encode differently unless glibc fills
+     * fresh allocations with a fixed byte ({@code MALLOC_PERTURB_}, set by the {@code hallmark} launcher and the
+     * test runs, or the {@code glibc.malloc.perturb} tunable).
+     */
+    static boolean reproducibleEncodes() {
+        String p = System.getenv("MALLOC_PERTURB_");
+        String t = System.getenv("GLIBC_TUNABLES");
+        return (p != null && !p.isBlank() && !p.strip().equals("0"))
+                || (t != null && t.matches(".*glibc\\.malloc\\.perturb=0*[1-9].*"));
     }
 
     private double medianDetectFps() {
@@ -167,6 +181,11 @@ public final class EvalReport {
         b.append(String.format(Locale.ROOT, "Decision: payload reported when its 24-bit keyed check passes at score >= "
                 + "%.2f; mark reported present without payload at score >= %.2f.%n%n", model.payloadThreshold(),
                 model.detectThreshold()));
+        b.append(reproducibleEncodes()
+                ? "Attack encodes are reproducible to the bit (malloc perturbation on: `MALLOC_PERTURB_`).\n\n"
+                : "Attack encodes may differ from run to run by a few tenths of a score: x264's lookahead reads memory "
+                        + "it never wrote at some frame widths. Run through `./hallmark`, or set `MALLOC_PERTURB_=165`, "
+                        + "for figures reproducible to the bit.\n\n");
         b.append("## Robustness\n\n");
         b.append("| attack | trials | exact 64-bit recovery | 95% lower | bit accuracy | wrong payloads | "
                 + "present only | mean score | min score | detect fps |\n");
