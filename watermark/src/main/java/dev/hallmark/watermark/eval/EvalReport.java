@@ -142,11 +142,22 @@ public final class EvalReport {
      * fresh allocations with a fixed byte ({@code MALLOC_PERTURB_}, set by the {@code hallmark} launcher and the
      * test runs, or the {@code glibc.malloc.perturb} tunable).
      */
-    static boolean reproducibleEncodes() {
-        String p = System.getenv("MALLOC_PERTURB_");
-        String t = System.getenv("GLIBC_TUNABLES");
-        return (p != null && !p.isBlank() && !p.strip().equals("0"))
-                || (t != null && t.matches(".*glibc\\.malloc\\.perturb=0*[1-9].*"));
+    public static boolean reproducibleEncodes() {
+        return reproducibleEncodes(System.getenv());
+    }
+
+    static boolean reproducibleEncodes(Map<String, String> env) {
+        String p = env.get("MALLOC_PERTURB_");
+        String t = env.get("GLIBC_TUNABLES");
+        return nonZero(p) || (t != null && t.matches("(.*:)?glibc\\.malloc\\.perturb=0*[1-9][0-9]*(:.*)?"));
+    }
+
+    private static boolean nonZero(String v) {
+        try {
+            return v != null && Integer.parseInt(v.strip()) != 0;
+        } catch (NumberFormatException e) {
+            return false; // glibc reads it with atoi: not a number is 0, off
+        }
     }
 
     private double medianDetectFps() {
