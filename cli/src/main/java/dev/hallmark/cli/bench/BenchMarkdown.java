@@ -18,11 +18,7 @@ public final class BenchMarkdown {
         b.append(String.format(Locale.ROOT, "%s, %s cores, %s GiB memory, %s, %s; load average at start %s, at end %s.%n%n",
                 m.get("cpu"), m.get("cores"), m.get("memoryGiB"), m.get("os"), m.get("java"), m.get("loadAverageAtStart"),
                 m.get("loadAverageAtEnd")));
-        if (m.get("reproducibleEncodes") instanceof Boolean rep) {
-            b.append(rep ? "Attack encodes reproducible to the bit (malloc perturbation on, as `./hallmark` sets it).\n\n"
-                    : "Attack encodes **not** reproducible to the bit (`MALLOC_PERTURB_` unset: x264's lookahead reads "
-                            + "memory it never wrote at some frame widths); scores may move by a few tenths.\n\n");
-        }
+        b.append(dev.hallmark.watermark.eval.EvalReport.reproducibilityNote()).append("\n\n");
         b.append("Each row: the measured figure, the target of the issue that set it, and whether it is met. ")
                 .append("Benchmarks report and never fail; `SKIPPED` says why a figure was not measured.\n\n");
         b.append("| area | figure | measured | target | status | conditions |\n|---|---|---|---|---|---|\n");

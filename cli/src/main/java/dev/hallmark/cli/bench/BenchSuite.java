@@ -490,7 +490,7 @@ public final class BenchSuite {
         m.put("java", System.getProperty("java.vm.vendor") + " " + Runtime.version());
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         m.put("loadAverageAtStart", loadAverage());
-        m.put("reproducibleEncodes", dev.hallmark.watermark.eval.EvalReport.reproducibleEncodes());
+        m.put("reproducibleEncodes", dev.hallmark.watermark.eval.EvalReport.reproducibleEncodes()); // for the JSON
         return m;
     }
 

@@ -146,6 +146,15 @@ public final class EvalReport {
         return reproducibleEncodes(System.getenv());
     }
 
+    /** One sentence for a report saying whether its attack encodes reproduce ({@link #reproducibleEncodes()}). */
+    public static String reproducibilityNote() {
+        return reproducibleEncodes()
+                ? "Attack encodes are reproducible to the bit (malloc perturbation on: `MALLOC_PERTURB_`)."
+                : "Attack encodes may differ from run to run by a few tenths of a score: x264's lookahead reads memory "
+                        + "it never wrote at some frame widths. Run through `./hallmark`, or set `MALLOC_PERTURB_=165`, "
+                        + "for figures reproducible to the bit.";
+    }
+
     static boolean reproducibleEncodes(Map<String, String> env) {
         String p = env.get("MALLOC_PERTURB_");
         String t = env.get("GLIBC_TUNABLES");
@@ -192,11 +201,7 @@ public final class EvalReport {
         b.append(String.format(Locale.ROOT, "Decision: payload reported when its 24-bit keyed check passes at score >= "
                 + "%.2f; mark reported present without payload at score >= %.2f.%n%n", model.payloadThreshold(),
                 model.detectThreshold()));
-        b.append(reproducibleEncodes()
-                ? "Attack encodes are reproducible to the bit (malloc perturbation on: `MALLOC_PERTURB_`).\n\n"
-                : "Attack encodes may differ from run to run by a few tenths of a score: x264's lookahead reads memory "
-                        + "it never wrote at some frame widths. Run through `./hallmark`, or set `MALLOC_PERTURB_=165`, "
-                        + "for figures reproducible to the bit.\n\n");
+        b.append(reproducibilityNote()).append("\n\n");
         b.append("## Robustness\n\n");
         b.append("| attack | trials | exact 64-bit recovery | 95% lower | bit accuracy | wrong payloads | "
                 + "present only | mean score | min score | detect fps |\n");
