@@ -60,17 +60,32 @@ public sealed interface WatermarkResult permits WatermarkResult.Found, Watermark
      * @param windows            score per time window (for plots), empty when nothing was aligned
      * @param unverifiedPayload  the best decode's 64 payload bits even if the check failed (for bit-accuracy
      *                           figures; never a detection), or null
-     * @param payloadThreshold   score above which decodes are attempted
+     * @param payloadThreshold   score above which decodes are attempted (and, when no payload score threshold is
+     *                           given, above which a payload whose check passes is reported)
      * @param detectThreshold    score above which the mark counts as present without a payload
      * @param alg                the algorithm whose search gave this outcome: {@link SoftBinding#ALG} (fixed mark) or
      *                           {@link SoftBinding#ALG_FLIPPED} (flipped mark)
+     * @param payloadScore       the reported decode's payload score: the correlation of all cells with what the decoded
+     *                           payload would have embedded (about 10 on unmarked video, where the decoder fits the
+     *                           best of 2^88 codewords to noise); NaN when no decode was made
+     * @param payloadScoreThreshold payload score a payload whose check passes must reach to be reported, measured on the
+     *                           search's null runs; NaN when the score alone decides (then decodes above
+     *                           {@code payloadThreshold} are reported when their check passes)
      */
     record Stats(double score, double falsePositiveBound, long framesUsed, int keysTried, int decodeAttempts,
             Geometry geometry, List<WindowScore> windows, WatermarkPayload unverifiedPayload, double payloadThreshold,
-            double detectThreshold, String alg) {
+            double detectThreshold, String alg, double payloadScore, double payloadScoreThreshold) {
         public Stats {
             windows = List.copyOf(windows);
             Objects.requireNonNull(alg);
+        }
+
+        /** Of a search that decides payloads by the score alone. */
+        public Stats(double score, double falsePositiveBound, long framesUsed, int keysTried, int decodeAttempts,
+                Geometry geometry, List<WindowScore> windows, WatermarkPayload unverifiedPayload,
+                double payloadThreshold, double detectThreshold, String alg) {
+            this(score, falsePositiveBound, framesUsed, keysTried, decodeAttempts, geometry, windows,
+                    unverifiedPayload, payloadThreshold, detectThreshold, alg, Double.NaN, Double.NaN);
         }
 
         /** Of the fixed-mark search. */

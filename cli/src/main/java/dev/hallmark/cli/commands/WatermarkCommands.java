@@ -213,17 +213,21 @@ public class WatermarkCommands {
         } else {
             WatermarkResult.Stats st = r.stats();
             switch (r) {
-                case WatermarkResult.Found f -> output.line("watermark found: payload %s (key %s), score %.2f, "
+                case WatermarkResult.Found f -> output.line("watermark found: payload %s (key %s), score %.2f%s, "
                         + "false-positive bound %.1e, %d frames%s", f.payload().hex(), f.keyId(), st.score(),
+                        Double.isNaN(st.payloadScoreThreshold()) ? "" : String.format(Locale.ROOT,
+                                ", payload score %.2f (needs %.2f)", st.payloadScore(), st.payloadScoreThreshold()),
                         st.falsePositiveBound(), st.framesUsed(), st.geometry() != null && st.geometry().speed() != 1
                                 ? String.format(Locale.ROOT, " (a copy played at x%.0f speed)", st.geometry().speed())
                                 : "");
                 case WatermarkResult.Present p -> output.line("watermark present (key %s) but the payload is "
                         + "unreadable: score %.2f, false-positive bound %.1e, %d frames", p.keyId(), st.score(),
                         st.falsePositiveBound(), st.framesUsed());
-                case WatermarkResult.Absent a -> output.line("no watermark found: best score %.2f (needs %.2f for a "
-                        + "payload, %.2f alone), %d frames", st.score(), st.payloadThreshold(), st.detectThreshold(),
-                        st.framesUsed());
+                case WatermarkResult.Absent a -> output.line("no watermark found: best score %.2f (%s, %.2f alone), "
+                        + "%d frames", st.score(), Double.isNaN(st.payloadScoreThreshold())
+                                ? String.format(Locale.ROOT, "needs %.2f for a payload", st.payloadThreshold())
+                                : String.format(Locale.ROOT, "a payload needs a payload score of %.2f",
+                                        st.payloadScoreThreshold()), st.detectThreshold(), st.framesUsed());
             }
         }
         output.exit(r.detected() ? ExitCode.OK : ExitCode.CHECK_FAILED);
@@ -252,6 +256,10 @@ public class WatermarkCommands {
         });
         doc.put("keysTried", st.keysTried());
         doc.put("payloadThreshold", round(st.payloadThreshold()));
+        if (!Double.isNaN(st.payloadScoreThreshold())) {
+            doc.put("payloadScore", Double.isNaN(st.payloadScore()) ? null : round(st.payloadScore()));
+            doc.put("payloadScoreThreshold", round(st.payloadScoreThreshold()));
+        }
         doc.put("detectThreshold", round(st.detectThreshold()));
         if (st.geometry() != null && r.detected()) {
             Map<String, Object> g = new LinkedHashMap<>();

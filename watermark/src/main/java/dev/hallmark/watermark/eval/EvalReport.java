@@ -112,6 +112,9 @@ public final class EvalReport {
         m.put("nullRuns", nullRuns);
         m.put("nullFalsePositives", nullFalsePositives);
         m.put("payloadThreshold", model.payloadThreshold());
+        if (model.payloadScores() != null) {
+            m.put("payloadScoreThreshold", model.payloadScores().threshold());
+        }
         m.put("detectThreshold", model.detectThreshold());
         List<Map<String, Object>> list = new ArrayList<>();
         for (WatermarkEvaluation.AttackSummary s : summaries) {
@@ -198,9 +201,16 @@ public final class EvalReport {
                 medianDetectFps()));
         b.append(String.format(Locale.ROOT, "| false positives on the unmarked segments | %d of %d |%n%n",
                 nullFalsePositives, nullRuns));
-        b.append(String.format(Locale.ROOT, "Decision: payload reported when its 24-bit keyed check passes at score >= "
-                + "%.2f; mark reported present without payload at score >= %.2f.%n%n", model.payloadThreshold(),
-                model.detectThreshold()));
+        if (model.payloadScores() == null) {
+            b.append(String.format(Locale.ROOT, "Decision: payload reported when its 24-bit keyed check passes at "
+                    + "score >= %.2f; mark reported present without payload at score >= %.2f.%n%n",
+                    model.payloadThreshold(), model.detectThreshold()));
+        } else {
+            b.append(String.format(Locale.ROOT, "Decision: payloads decoded from score %.2f and reported when the 24-bit "
+                    + "keyed check passes at payload score >= %.2f; mark reported present without payload at score "
+                    + ">= %.2f.%n%n", model.payloadThreshold(), model.payloadScores().threshold(),
+                    model.detectThreshold()));
+        }
         b.append(reproducibilityNote()).append("\n\n");
         b.append("## Robustness\n\n");
         b.append("| attack | trials | exact 64-bit recovery | 95% lower | bit accuracy | wrong payloads | "

@@ -40,9 +40,13 @@ public final class Calibration {
     /** Payload threshold used while calibrating: low, so payload decodes are tried more often than in service. */
     static final double CALIBRATION_PAYLOAD_THRESHOLD = 4.5;
 
-    /** Result of a run. */
+    /**
+     * Result of a run.
+     *
+     * @param payloadScores each run's highest payload score (0 for a run that made no decode)
+     */
     public record Result(NullModel model, long trials, long foundPayloads, long presentMarks, double[] scores,
-            List<String> images, String report) {
+            double[] payloadScores, List<String> images, String report) {
     }
 
     private Calibration() {
@@ -90,6 +94,7 @@ public final class Calibration {
                 List.of(SpreadSpectrumDetector.Keyed.of(randomKey(new Random(seed)))), DetectOptions.defaults(), probe);
         long perImage = (trials + images.size() - 1) / images.size();
         double[] scores = new double[(int) (perImage * images.size())];
+        double[] payloadScores = new double[scores.length];
         long[] found = new long[1];
         long[] present = new long[1];
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
@@ -115,12 +120,13 @@ public final class Calibration {
                         }
                         List<SpreadSpectrumDetector.Analysis> res = detector.search(ni.image(), keys, false, probe,
                                 search);
-                        double[] out = new double[res.size() * 2];
+                        double[] out = new double[res.size() * 3];
                         for (int j = 0; j < res.size(); j++) {
-                            out[2 * j] = res.get(j).bestScore();
+                            out[3 * j] = res.get(j).bestScore();
                             WatermarkResult wr = res.get(j).result();
-                            out[2 * j + 1] = wr instanceof WatermarkResult.Found ? 2
+                            out[3 * j + 1] = wr instanceof WatermarkResult.Found ? 2
                                     : wr instanceof WatermarkResult.Present ? 1 : 0;
+                            out[3 * j + 2] = res.get(j).bestPayloadScore();
                         }
                         return out;
                     }));
@@ -129,7 +135,8 @@ public final class Calibration {
                 int j = 0;
                 for (Future<double[]> f : futures) {
                     double[] out = f.get();
-                    for (int q = 0; q < out.length; q += 2) {
+                    for (int q = 0; q < out.length; q += 3) {
+                        payloadScores[base + j] = out[q + 2];
                         scores[base + j++] = out[q];
                         if (out[q + 1] == 2) {
                             found[0]++;
@@ -150,7 +157,8 @@ public final class Calibration {
         } finally {
             pool.shutdownNow();
         }
-        return fit(scores, found[0], present[0], images.stream().map(NullImage::name).toList(), clips, search);
+        return fit(scores, payloadScores, found[0], present[0], images.stream().map(NullImage::name).toList(), clips,
+                search);
     }
 
     static WatermarkKey randomKey(Random r) {
@@ -257,12 +265,15 @@ public final class Calibration {
 
     /** Fits the model to null scores and renders the report. */
     static Result fit(double[] scores, long found, long present, List<String> images, List<Path> clips) {
-        return fit(scores, found, present, images, clips, MarkSearch.FIXED);
+        return fit(scores, null, found, present, images, clips, MarkSearch.FIXED);
     }
 
-    /** Fits the null model of {@code search}. */
-    static Result fit(double[] scores, long found, long present, List<String> images, List<Path> clips,
-            MarkSearch search) {
+    /**
+     * Fits the null model of {@code search}; with {@code payloadScores} (each run's best, 0 without a decode) the model
+     * decides payloads by the payload score where the runs are enough to measure its threshold.
+     */
+    static Result fit(double[] scores, double[] payloadScores, long found, long present, List<String> images,
+            List<Path> clips, MarkSearch search) {
         double[] s = scores.clone();
         Arrays.sort(s);
         int n = s.length;
@@ -285,7 +296,8 @@ public final class Calibration {
         }
         String source = clips.stream().map(p -> p.getFileName().toString()).reduce((a, b) -> a + ", " + b).orElse("")
                 + String.format(Locale.ROOT, "; %d segments x %d keys", images.size(), n / Math.max(1, images.size()));
-        NullModel model = NullModel.fromFit(neff, tRef, n, s[n - 1], source, DECODE_CANDIDATES);
+        NullModel model = NullModel.fromFit(neff, tRef, n, s[n - 1], source, DECODE_CANDIDATES, NullModel.TARGET,
+                payloadScores, CALIBRATION_PAYLOAD_THRESHOLD);
         StringBuilder r = new StringBuilder();
         r.append("# Watermark null calibration (").append(search).append(")\n\n");
         r.append(String.format(Locale.ROOT, "- null runs (random key x unmarked segment): %d%n", n));
@@ -296,17 +308,42 @@ public final class Calibration {
                 + "(thresholds of the probe: payload %.1f)%n", found, present, CALIBRATION_PAYLOAD_THRESHOLD));
         r.append(String.format(Locale.ROOT, "- fitted bound: P(max z >= t) <= %.4g x max(1, (t/%.2f)^2) x Q(t)%n",
                 model.effectiveHypotheses(), model.referenceScore()));
-        r.append(String.format(Locale.ROOT, "- payload threshold %.3f (tail %.3g; with %d decode candidates x 2^-24: "
-                + "%.3g per video)%n", model.payloadThreshold(), model.tail(model.payloadThreshold()),
-                DECODE_CANDIDATES, model.tail(model.payloadThreshold()) * DECODE_CANDIDATES * Math.pow(2, -24)));
+        if (model.payloadScores() == null) {
+            r.append(String.format(Locale.ROOT, "- payload threshold %.3f (tail %.3g; with %d decode candidates x "
+                    + "2^-24: %.3g per video)%n", model.payloadThreshold(), model.tail(model.payloadThreshold()),
+                    DECODE_CANDIDATES, model.tail(model.payloadThreshold()) * DECODE_CANDIDATES * Math.pow(2, -24)));
+        } else {
+            r.append(String.format(Locale.ROOT, "- payload decodes tried from score %.3f (the probe's); payloads "
+                    + "decided by the payload score (below)%n", model.payloadThreshold()));
+        }
         r.append(String.format(Locale.ROOT, "- detect threshold %.3f (tail %.3g per video and key)%n",
                 model.detectThreshold(), model.tail(model.detectThreshold())));
         long overPayload = n - lowerBound(s, model.payloadThreshold());
         long overDetect = n - lowerBound(s, model.detectThreshold());
-        r.append(String.format(Locale.ROOT, "- null runs at or above the payload threshold: %d; above the detect "
-                + "threshold: %d%n%n", overPayload, overDetect));
+        r.append(String.format(Locale.ROOT, "- null runs at or above the %s: %d; above the detect threshold: %d%n",
+                model.payloadScores() == null ? "payload threshold" : String.format(Locale.ROOT,
+                        "score decodes are tried from (%.1f)", model.payloadThreshold()), overPayload, overDetect));
+        if (payloadScores != null) {
+            double[] ps = payloadScores.clone();
+            Arrays.sort(ps);
+            r.append(String.format(Locale.ROOT, "- payload score (all cells against the decoded payload, the best of "
+                    + "each run's decodes from score %.1f): median %.2f, 99%% %.2f, 99.9%% %.2f, max %.2f%n",
+                    CALIBRATION_PAYLOAD_THRESHOLD, ps[n / 2], ps[(int) (0.99 * (n - 1))], ps[(int) (0.999 * (n - 1))],
+                    ps[n - 1]));
+            NullModel.PayloadScores fitted = model.payloadScores();
+            if (fitted == null) {
+                r.append("- payload score threshold: none (too few runs to measure it); payloads decided by the score\n");
+            } else {
+                long over = n - lowerBound(ps, fitted.threshold());
+                r.append(String.format(Locale.ROOT, "- payload score threshold %.3f: %d of %d runs at or above it "
+                        + "(95%% upper bound %.3g; with %d decode candidates x 2^-24: %.3g per video); decodes tried "
+                        + "from score %.1f%n", fitted.threshold(), over, n, upperBound(over, n), DECODE_CANDIDATES,
+                        upperBound(over, n) * DECODE_CANDIDATES * Math.pow(2, -24), model.payloadThreshold()));
+            }
+        }
+        r.append('\n');
         r.append(table);
-        return new Result(model, n, found, present, s, images, r.toString());
+        return new Result(model, n, found, present, s, payloadScores, images, r.toString());
     }
 
     private static int lowerBound(double[] sorted, double t) {

@@ -22,11 +22,18 @@ import java.util.zip.CRC32;
  *       (bound 1e-9 on its own).</li>
  * </ul>
  *
+ * <p>A calibration may also hold the null tail of the <em>payload score</em> ({@link PayloadScores}): then decodes
+ * are tried from the lower {@code payloadThreshold} of the calibration's own probe, and a payload is reported only when
+ * its keyed check passes and its payload score reaches the threshold measured on the null runs.
+ *
  * <p>Text resource, UTF-8, one {@code key=value} per line: first line {@code hallmark.watermark.calibration/1}, last
  * line {@code crc32=<8 hex digits>} over every byte before it.
+ *
+ * @param payloadScores the measured null tail of the payload score, or null when payloads are decided by the score
+ *                      alone
  */
 public record NullModel(double effectiveHypotheses, double referenceScore, double payloadThreshold,
-        double detectThreshold, long trials, double maxNullScore, String source) {
+        double detectThreshold, long trials, double maxNullScore, String source, PayloadScores payloadScores) {
     public static final String HEADER = "hallmark.watermark.calibration/1";
     /** False-positive target per video. */
     public static final double TARGET = 1e-9;
@@ -36,6 +43,84 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
                 || !(detectThreshold >= payloadThreshold)) {
             throw new IllegalArgumentException("bad null model");
         }
+    }
+
+    /** A model that decides payloads by the score alone. */
+    public NullModel(double effectiveHypotheses, double referenceScore, double payloadThreshold,
+            double detectThreshold, long trials, double maxNullScore, String source) {
+        this(effectiveHypotheses, referenceScore, payloadThreshold, detectThreshold, trials, maxNullScore, source,
+                null);
+    }
+
+    /**
+     * The null runs' highest payload scores and the threshold they give. The payload score of a decode is the
+     * correlation of all 1024 cells (pilots and payload cells) with what the decoded payload would have embedded, in
+     * units of the cells' standard deviation: about twice the score on a clean read (16.5 on one at score 5.95), about
+     * 10.6 on unmarked video,
+     * where the decoder still picks the best of 2^88 codewords. Whether the keyed check passes does not depend on it
+     * (the tag is a keyed hash of the decoded id), so a false payload needs a payload score at or above the threshold
+     * and a 2^-24 chance per candidate. The threshold is measured, not extrapolated: the lowest score whose count of
+     * null runs at or above it has a 95% upper confidence bound within the share of the target.
+     *
+     * @param runs      null runs measured
+     * @param top       the highest payload scores of those runs (the best of each run's decodes), in descending order
+     * @param threshold payload score from which a payload whose check passes is reported
+     */
+    public record PayloadScores(long runs, double[] top, double threshold) {
+        /** Null tail values stored: enough for any target the thresholds are computed for. */
+        public static final int STORED = 64;
+
+        public PayloadScores {
+            top = top.clone();
+            for (int i = 1; i < top.length; i++) {
+                if (!(top[i] <= top[i - 1])) {
+                    throw new IllegalArgumentException("payload score tail must descend");
+                }
+            }
+            if (runs < top.length || !(threshold > 0)) {
+                throw new IllegalArgumentException("bad payload score tail");
+            }
+        }
+
+        @Override
+        public double[] top() {
+            return top.clone();
+        }
+
+        /**
+         * From the tail, for a chance {@code p} per video of a payload score at or above the threshold; empty when the
+         * runs are too few to measure a tail that small.
+         */
+        static java.util.Optional<PayloadScores> of(long runs, double[] top, double p) {
+            // count c of null runs at or above the threshold: the largest c whose upper bound stays within p
+            int c = -1;
+            while (c + 1 <= top.length && Calibration.upperBound(c + 1, runs) <= p) {
+                c++;
+            }
+            if (c < 0 || top.length == 0) {
+                return java.util.Optional.empty();
+            }
+            // just above the (c+1)-th highest: at most c runs reach it (fewer only if more were stored than needed)
+            c = Math.min(c, top.length - 1);
+            return java.util.Optional.of(new PayloadScores(runs, top, Math.nextUp(top[c])));
+        }
+
+        /**
+         * 95% upper bound on the chance that one null run reaches payload score {@code s}; 1 below the stored tail,
+         * where the count is not known.
+         */
+        public double tail(double s) {
+            int c = 0;
+            while (c < top.length && top[c] >= s) {
+                c++;
+            }
+            return c == top.length ? 1.0 : Calibration.upperBound(c, runs);
+        }
+    }
+
+    /** True when a payload whose keyed check passed at payload score {@code s} may be reported. */
+    public boolean acceptsPayload(double s) {
+        return payloadScores == null || s >= payloadScores.threshold();
     }
 
     /**
@@ -115,11 +200,52 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
     }
 
     /**
+     * As {@link #fromFit(double, double, long, double, String, int, double)}, deciding payloads by the payload score
+     * when {@code nullPayloadScores} (each null run's best, any order; runs without a decode below every score) give a
+     * measured threshold for the target: decodes are then tried from {@code decodeGate}, the score of the probe the
+     * calibration ran with. Otherwise as without them.
+     */
+    public static NullModel fromFit(double neff, double tRef, long trials, double maxNull, String source,
+            int decodeCandidates, double target, double[] nullPayloadScores, double decodeGate) {
+        NullModel plain = fromFit(neff, tRef, trials, maxNull, source, decodeCandidates, target);
+        if (nullPayloadScores == null) {
+            return plain;
+        }
+        double[] sorted = nullPayloadScores.clone();
+        java.util.Arrays.sort(sorted);
+        double[] top = new double[Math.min(PayloadScores.STORED, sorted.length)];
+        for (int i = 0; i < top.length; i++) {
+            top[i] = sorted[sorted.length - 1 - i];
+        }
+        return withPayloadScores(plain, sorted.length, top, target, decodeCandidates, decodeGate);
+    }
+
+    private static NullModel withPayloadScores(NullModel plain, long runs, double[] top, double target,
+            int decodeCandidates, double decodeGate) {
+        double pPayload = target / 2 / (decodeCandidates * Math.pow(2, -PayloadCodec.CHECK_BITS));
+        return PayloadScores.of(runs, top, pPayload)
+                .map(ps -> new NullModel(plain.effectiveHypotheses, plain.referenceScore, decodeGate,
+                        Math.max(decodeGate, plain.detectThreshold), plain.trials, plain.maxNullScore, plain.source,
+                        ps))
+                .orElse(plain);
+    }
+
+    /**
      * The same fit with thresholds for a smaller per-video target: when a detector runs n searches (see
      * {@link MarkSearch}), each gets {@link #TARGET} / n.
      */
     public NullModel withTarget(double target, int decodeCandidates) {
-        return fromFit(effectiveHypotheses, referenceScore, trials, maxNullScore, source, decodeCandidates, target);
+        NullModel plain = fromFit(effectiveHypotheses, referenceScore, trials, maxNullScore, source, decodeCandidates,
+                target);
+        if (payloadScores == null) {
+            return plain;
+        }
+        NullModel m = withPayloadScores(plain, payloadScores.runs(), payloadScores.top(), target, decodeCandidates,
+                payloadThreshold);
+        if (m.payloadScores == null) {
+            throw new IllegalArgumentException("the calibration's null runs are too few for a target of " + target);
+        }
+        return m;
     }
 
     /** Renders the resource text (with its checksum line). */
@@ -143,6 +269,15 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
         m.put("detectThreshold", String.format(Locale.ROOT, "%.4f", detectThreshold));
         m.put("trials", Long.toString(trials));
         m.put("maxNullScore", String.format(Locale.ROOT, "%.4f", maxNullScore));
+        if (payloadScores != null) {
+            m.put("payloadScoreThreshold", String.format(Locale.ROOT, "%.4f", payloadScores.threshold()));
+            m.put("payloadScoreRuns", Long.toString(payloadScores.runs()));
+            StringBuilder t = new StringBuilder();
+            for (double v : payloadScores.top()) {
+                t.append(t.isEmpty() ? "" : ",").append(String.format(Locale.ROOT, "%.6f", v));
+            }
+            m.put("payloadScoreTail", t.toString());
+        }
         m.put("source", source.replace('\n', ' '));
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         m.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
@@ -190,10 +325,17 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
                 throw new WatermarkException(Reason.CORRUPT_CALIBRATION, null, name + ": calibration is for "
                         + m.get("alg") + (speed.equals("1") ? "" : " at speed x" + speed) + ", not " + search);
             }
+            PayloadScores ps = null;
+            if (m.containsKey("payloadScoreTail")) {
+                double[] top = java.util.Arrays.stream(m.get("payloadScoreTail").split(","))
+                        .mapToDouble(Double::parseDouble).toArray();
+                ps = new PayloadScores(Long.parseLong(m.get("payloadScoreRuns")), top,
+                        Double.parseDouble(m.get("payloadScoreThreshold")));
+            }
             return new NullModel(Double.parseDouble(m.get("effectiveHypotheses")),
                     Double.parseDouble(m.get("referenceScore")), Double.parseDouble(m.get("payloadThreshold")), Double.parseDouble(m.get("detectThreshold")),
                     Long.parseLong(m.get("trials")), Double.parseDouble(m.get("maxNullScore")),
-                    m.getOrDefault("source", ""));
+                    m.getOrDefault("source", ""), ps);
         } catch (RuntimeException e) {
             throw new WatermarkException(Reason.CORRUPT_CALIBRATION, null, name + ": calibration fields missing or bad");
         }

@@ -256,8 +256,14 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         }
     }
 
-    /** Everything one analysis tried and found (the calibration reads {@link #bestScore()}). */
-    public record Analysis(WatermarkResult result, double bestScore, int decodeAttempts) {
+    /**
+     * Everything one analysis tried and found (the calibration reads {@link #bestScore()} and
+     * {@link #bestPayloadScore()}: the highest payload score of its decodes, 0 when it made none).
+     */
+    public record Analysis(WatermarkResult result, double bestScore, int decodeAttempts, double bestPayloadScore) {
+        Analysis(WatermarkResult result, double bestScore, int decodeAttempts) {
+            this(result, bestScore, decodeAttempts, 0);
+        }
     }
 
     /** Searches a folded residual with this detector's keys. */
@@ -284,13 +290,13 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         Stats st = r.stats();
         Stats scaled = new Stats(st.score(), Math.min(1, st.falsePositiveBound() * keyset.size()), st.framesUsed(),
                 keyset.size(), st.decodeAttempts(), st.geometry(), st.windows(), st.unverifiedPayload(),
-                st.payloadThreshold(), st.detectThreshold(), st.alg());
+                st.payloadThreshold(), st.detectThreshold(), st.alg(), st.payloadScore(), st.payloadScoreThreshold());
         WatermarkResult rr = switch (r) {
             case WatermarkResult.Found f -> new WatermarkResult.Found(f.payload(), f.keyId(), scaled);
             case WatermarkResult.Present p -> new WatermarkResult.Present(p.keyId(), scaled);
             case WatermarkResult.Absent a -> new WatermarkResult.Absent(scaled);
         };
-        return new Analysis(rr, best.bestScore(), best.decodeAttempts());
+        return new Analysis(rr, best.bestScore(), best.decodeAttempts(), best.bestPayloadScore());
     }
 
     private static double rank(Analysis a) {
@@ -445,6 +451,8 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         Decode bestDecode;
         Decode found;
         int decodes;
+        /** The highest payload score of the decodes made (0: none). */
+        double bestPayloadScore;
     }
 
     /**
@@ -511,13 +519,13 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         Stats st = r.stats();
         Stats all = new Stats(st.score(), Math.min(1, searches * st.falsePositiveBound()), st.framesUsed(),
                 st.keysTried(), decodes, st.geometry(), st.windows(), st.unverifiedPayload(), st.payloadThreshold(),
-                st.detectThreshold(), st.alg());
+                st.detectThreshold(), st.alg(), st.payloadScore(), st.payloadScoreThreshold());
         WatermarkResult rr = switch (r) {
             case WatermarkResult.Found f -> new WatermarkResult.Found(f.payload(), f.keyId(), all);
             case WatermarkResult.Present p -> new WatermarkResult.Present(p.keyId(), all);
             case WatermarkResult.Absent a -> new WatermarkResult.Absent(all);
         };
-        return new Analysis(rr, pick.bestScore(), decodes);
+        return new Analysis(rr, pick.bestScore(), decodes, pick.bestPayloadScore());
     }
 
     /**
@@ -608,7 +616,8 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                         ks.best = h;
                         ks.bestDecode = d;
                     }
-                    if (d.decoded().payload().isPresent()) {
+                    ks.bestPayloadScore = Math.max(ks.bestPayloadScore, d.payloadScore());
+                    if (d.decoded().payload().isPresent() && model.acceptsPayload(d.payloadScore())) {
                         ks.found = d;
                         break;
                     }
@@ -621,18 +630,18 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         }
         for (KeySearch ks : st) {
             if (ks.found != null) {
-                out.add(finish(img, model, 1, ks.decodes, ks.found, true, evidence, search));
+                out.add(finish(img, model, 1, ks.decodes, ks.found, true, evidence, search, ks.bestPayloadScore));
             } else if (ks.best == null) {
                 out.add(new Analysis(new WatermarkResult.Absent(emptyStats(model, 1, ks.decodes, search)), 0,
-                        ks.decodes));
+                        ks.decodes, ks.bestPayloadScore));
             } else {
                 // evidence only: a decode below the payload threshold gives the unverified payload for bit-accuracy
                 // figures, never a detection, even if its check happens to pass (no calibrated bound covers it)
                 Decode d = ks.bestDecode != null ? ks.bestDecode
                         : evidence ? decode(flipped ? demodulated.computeIfAbsent(ks.best.phase(), demodulate::apply)
                                 : img, ks.best, planes)
-                                : new Decode(ks.best, 0, 0, null);
-                out.add(finish(img, model, 1, ks.decodes, d, false, evidence, search));
+                                : new Decode(ks.best, 0, 0, null, Double.NaN);
+                out.add(finish(img, model, 1, ks.decodes, d, false, evidence, search, ks.bestPayloadScore));
             }
         }
         return out;
@@ -646,11 +655,19 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
 
     private static Stats emptyStats(NullModel model, int keysTried, int decodes, MarkSearch search) {
         return new Stats(0, 1, 0, keysTried, decodes, null, List.of(), null, model.payloadThreshold(),
-                model.detectThreshold(), search.alg());
+                model.detectThreshold(), search.alg(), Double.NaN, payloadScoreThreshold(model));
     }
 
-    /** A decode at one hypothesis. */
-    record Decode(Hypothesis hypothesis, double u0, double v0, PayloadCodec.Decoded decoded) {
+    /** The payload score a verified payload needs under {@code model}; NaN when the score alone decides. */
+    private static double payloadScoreThreshold(NullModel model) {
+        return model.payloadScores() == null ? Double.NaN : model.payloadScores().threshold();
+    }
+
+    /**
+     * A decode at one hypothesis, with its payload score (see {@link NullModel.PayloadScores}; NaN when no decode was
+     * made).
+     */
+    record Decode(Hypothesis hypothesis, double u0, double v0, PayloadCodec.Decoded decoded, double payloadScore) {
     }
 
     /**
@@ -714,8 +731,37 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         }
         // the per-window scores fold the half-resolution windows at h's own alignment
         TileCorrelator.Peak hp = h.peak();
-        return new Decode(h, -(hp.col() + hp.subCol()) / g, -(hp.row() + hp.subRow()) / g,
-                h.key().codec().decode(soft));
+        PayloadCodec.Decoded decoded = h.key().codec().decode(soft);
+        return new Decode(h, -(hp.col() + hp.subCol()) / g, -(hp.row() + hp.subRow()) / g, decoded,
+                payloadScore(cells, soft, layout, decoded.bestInfoBits()));
+    }
+
+    /**
+     * The correlation of all cells with what {@code infoBits} (the decoder's best candidate) would have embedded:
+     * pilots plus each payload cell signed by its decoded coded bit, over the cells' standard deviation times the
+     * square root of their number. A clean mark read at search score z gives about 2 z (four times the cells of the
+     * pilots alone); unmarked video gives about 10, the best of 2^88 codewords fitted to noise, with a narrow spread.
+     */
+    static double payloadScore(double[] cells, double[] soft, TileLayout layout, int[] infoBits) {
+        double mean = 0;
+        for (double v : cells) {
+            mean += v;
+        }
+        mean /= cells.length;
+        double var = 0;
+        for (double v : cells) {
+            var += (v - mean) * (v - mean);
+        }
+        double sd = Math.sqrt(var / (cells.length - 1));
+        if (!(sd > 0)) {
+            return 0;
+        }
+        int[] coded = TailBitingConvolutionalCode.LTE.encode(infoBits);
+        double sum = pilotSum(cells, layout);
+        for (int b = 0; b < soft.length; b++) {
+            sum += (1 - 2 * coded[b]) * soft[b];
+        }
+        return sum / (sd * Math.sqrt(cells.length));
     }
 
     private static float[] foldFull(ResidualImage img, float[] data, double period, double theta, double u0,
@@ -738,18 +784,25 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
      * threshold and its payload passed the keyed check; only then is a payload reported.
      */
     private Analysis finish(ResidualImage img, NullModel model, int keysTried, int decodes, Decode d,
-            boolean verified, boolean evidence, MarkSearch search) {
+            boolean verified, boolean evidence, MarkSearch search, double bestPayloadScore) {
         Hypothesis h = d.hypothesis();
         double z = h.z();
         double tail = model.tail(z);
         boolean found = verified && d.decoded() != null && d.decoded().payload().isPresent();
+        // a verified payload: the chance that a null run reaches its evidence, times 2^-24 per candidate tried. Where
+        // the model also measured payload scores, the smaller of the two tails (score, payload score), doubled: the
+        // smaller of two valid bounds is that small by chance at most twice as often
+        double payloadTail = model.payloadScores() == null ? tail
+                : Math.min(1, 2 * Math.min(tail, model.payloadScores().tail(d.payloadScore())));
         Stats stats = new Stats(z,
                 Math.min(1, keysTried * (found
-                        ? Math.max(1, decodes) * PayloadCodec.LIST_SIZE * Math.pow(2, -PayloadCodec.CHECK_BITS) * tail
+                        ? Math.max(1, decodes) * PayloadCodec.LIST_SIZE * Math.pow(2, -PayloadCodec.CHECK_BITS)
+                                * payloadTail
                         : tail)),
                 img.frames(), keysTried, decodes, geometry(img, h, search),
                 evidence ? windows(img, d, search) : List.of(), d.decoded() == null ? null : unverified(d),
-                model.payloadThreshold(), model.detectThreshold(), search.alg());
+                model.payloadThreshold(), model.detectThreshold(), search.alg(), d.payloadScore(),
+                payloadScoreThreshold(model));
         WatermarkResult r;
         if (found) {
             r = new WatermarkResult.Found(d.decoded().payload().get(), h.key().key().id(), stats);
@@ -758,7 +811,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         } else {
             r = new WatermarkResult.Absent(stats);
         }
-        return new Analysis(r, z, decodes);
+        return new Analysis(r, z, decodes, bestPayloadScore);
     }
 
     private static WatermarkPayload unverified(Decode d) {

@@ -1,6 +1,7 @@
 package dev.hallmark.watermark.spread;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.hallmark.media.EncoderSettings;
 import dev.hallmark.media.FrameRate;
@@ -168,6 +169,63 @@ class EmbedDetectRoundTripTest {
         assertThat(r.verifiedPayload()).isEmpty();
         assertThat(r.stats().unverifiedPayload()).isEqualTo(PAYLOAD);
         assertThat(r.stats().score()).isGreaterThan(NullModelTestSupport.model().payloadThreshold());
+    }
+
+    @Test
+    void aPayloadIsReportedOnlyAtItsPayloadScoreThreshold() {
+        // decodes tried from score 4.5, nothing present on the score alone; payloads decided by the payload score
+        NullModel.PayloadScores reachable = new NullModel.PayloadScores(100_000, new double[] {11.5, 11.2}, 11.6);
+        NullModel.PayloadScores unreachable = new NullModel.PayloadScores(100_000, new double[] {11.5, 11.2}, 1000);
+        WatermarkResult found = detectFrames(SpreadSpectrumDetector.create(List.of(KEY), DetectOptions.defaults(),
+                new NullModel(1, 1, 4.5, 99, 100_000, 7, "test", reachable)), marked);
+        assertThat(found.verifiedPayload()).contains(PAYLOAD);
+        // a clean mark's payload score: far above what the decoder fits to noise (about 10)
+        assertThat(found.stats().payloadScore()).isGreaterThan(20);
+        assertThat(found.stats().payloadScoreThreshold()).isEqualTo(11.6);
+        // its check passes, but the payload score is short of the threshold: never reported
+        WatermarkResult held = detectFrames(SpreadSpectrumDetector.create(List.of(KEY), DetectOptions.defaults(),
+                new NullModel(1, 1, 4.5, 99, 100_000, 7, "test", unreachable)), marked);
+        assertThat(held).isInstanceOf(WatermarkResult.Absent.class);
+        assertThat(held.stats().unverifiedPayload()).isEqualTo(PAYLOAD);
+        assertThat(held.stats().decodeAttempts()).isGreaterThan(0);
+        // and unmarked frames give nothing either way
+        assertThat(detectFrames(SpreadSpectrumDetector.create(List.of(KEY), DetectOptions.defaults(),
+                new NullModel(1, 1, 4.5, 99, 100_000, 7, "test", reachable)), original))
+                .isInstanceOf(WatermarkResult.Absent.class);
+    }
+
+    @Test
+    void thePayloadScoreGrowsWithTheMarkAndStaysNearEightOnNoise() {
+        TileLayout layout = TileLayout.of(KEY);
+        int[] info = new PayloadCodec(KEY).infoBits(PAYLOAD);
+        int[] coded = TailBitingConvolutionalCode.LTE.encode(info);
+        java.util.Random r = new java.util.Random(3);
+        for (double a : new double[] {0, 0.8}) {
+            double[] cells = new double[TileLayout.CELLS];
+            for (int c = 0; c < cells.length; c++) {
+                int b = layout.bitOf(c);
+                int sign = layout.isPilot(c) ? layout.chip(c) : layout.chip(c) * (1 - 2 * coded[b]);
+                cells[c] = a * sign + r.nextGaussian();
+            }
+            double[] soft = new double[PayloadCodec.CODED_BITS];
+            for (int c = 0; c < cells.length; c++) {
+                if (layout.bitOf(c) >= 0) {
+                    soft[layout.bitOf(c)] += layout.chip(c) * cells[c];
+                }
+            }
+            int[] best = TailBitingConvolutionalCode.LTE.decode(soft, 1).get(0).bits();
+            double s = SpreadSpectrumDetector.payloadScore(cells, soft, layout, best);
+            if (a == 0) {
+                // the best of 2^88 codewords fitted to noise: about 9.6 x sqrt(768) / 32 = 8.3 from the payload
+                // cells; the pilots add nothing here (a search's best hypothesis adds its score / 2, hence about 10.6
+                // on real null runs)
+                assertThat(s).isBetween(6.5, 10.0);
+            } else {
+                assertThat(best).containsExactly(info);
+                // sqrt(1024) per unit of mark, over the cells' sd (noise 1 and the mark itself)
+                assertThat(s).isCloseTo(0.8 * 32 / Math.sqrt(1 + 0.8 * 0.8), within(2.0));
+            }
+        }
     }
 
     @Test

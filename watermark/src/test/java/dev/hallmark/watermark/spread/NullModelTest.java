@@ -49,6 +49,11 @@ class NullModelTest {
         NullModel third = NullModel.bundled(MarkSearch.FLIPPED).orElseThrow().withTarget(NullModel.TARGET / 3, 24);
         assertThat(ss3.payloadThreshold()).isEqualTo(third.payloadThreshold());
         assertThat(ss3.tail(ss3.detectThreshold())).isLessThanOrEqualTo(NullModel.TARGET / 6 * 1.0001);
+        // the flipped search decides payloads by the payload score, measured on its null runs within its share
+        assertThat(ss3.payloadScores()).isNotNull();
+        assertThat(ss3.payloadScores().threshold()).isEqualTo(third.payloadScores().threshold());
+        assertThat(ss3.payloadScores().tail(ss3.payloadScores().threshold()) * 24 * Math.pow(2, -24))
+                .isLessThanOrEqualTo(NullModel.TARGET / 6);
         assertThat(d.modelFor(dev.hallmark.watermark.SoftBinding.ALG).payloadThreshold())
                 .isGreaterThan(NullModel.bundled().payloadThreshold());
     }
@@ -100,6 +105,56 @@ class NullModelTest {
         assertThat(back.effectiveHypotheses()).isCloseTo(3.5e6, within(1.0));
         assertThat(back.detectThreshold()).isCloseTo(m.detectThreshold(), within(1e-4));
         assertThat(NullModel.bundled().trials()).isGreaterThanOrEqualTo(100_000);
+    }
+
+    /** Null payload scores as a calibration of {@code runs} runs might give them (about 10.5, spread 0.5). */
+    private static double[] nullPayloadScores(int runs) {
+        java.util.Random r = new java.util.Random(5);
+        double[] v = new double[runs];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 10.5 + 0.5 * r.nextGaussian();
+        }
+        return v;
+    }
+
+    @Test
+    void thePayloadScoreThresholdIsMeasuredNotExtrapolated() throws Exception {
+        double[] nulls = nullPayloadScores(100_000);
+        NullModel m = NullModel.fromFit(6e8, 7.2, 100_000, 7.6, "test", 24, NullModel.TARGET, nulls, 4.5);
+        NullModel.PayloadScores ps = m.payloadScores();
+        assertThat(ps).isNotNull();
+        // decodes are tried from the probe's score; the payload score decides
+        assertThat(m.payloadThreshold()).isEqualTo(4.5);
+        double share = NullModel.TARGET / 2 / (24 * Math.pow(2, -24));
+        long over = java.util.Arrays.stream(nulls).filter(v -> v >= ps.threshold()).count();
+        assertThat(Calibration.upperBound(over, nulls.length)).isLessThanOrEqualTo(share);
+        // and it is the lowest such: one more null run at the threshold would break the share
+        assertThat(Calibration.upperBound(over + 1, nulls.length)).isGreaterThan(share);
+        assertThat(ps.tail(ps.threshold())).isLessThanOrEqualTo(share);
+        assertThat(ps.tail(5)).isEqualTo(1.0); // below the stored tail nothing is claimed
+        assertThat(m.acceptsPayload(ps.threshold())).isTrue();
+        assertThat(m.acceptsPayload(Math.nextDown(ps.threshold()))).isFalse();
+
+        // a third of the target (three searches): a higher threshold from the same tail
+        NullModel third = m.withTarget(NullModel.TARGET / 3, 24);
+        assertThat(third.payloadScores().threshold()).isGreaterThan(ps.threshold());
+        assertThat(third.payloadThreshold()).isEqualTo(4.5);
+
+        NullModel back = NullModel.parse(m.toText(MarkSearch.FLIPPED), "t", MarkSearch.FLIPPED);
+        assertThat(back.payloadScores().threshold()).isCloseTo(ps.threshold(), within(1e-4));
+        assertThat(back.payloadScores().top()).containsExactly(ps.top(), within(1e-6));
+        assertThat(back.payloadScores().runs()).isEqualTo(100_000);
+        assertThat(back.withTarget(NullModel.TARGET / 3, 24).payloadScores().threshold())
+                .isCloseTo(third.payloadScores().threshold(), within(1e-5));
+    }
+
+    @Test
+    void tooFewNullRunsLeaveTheScoreToDecide() {
+        // 300 runs cannot show a tail of 3.5e-4 with 95% confidence
+        NullModel m = NullModel.fromFit(6e8, 7.2, 300, 7.6, "test", 24, NullModel.TARGET, nullPayloadScores(300), 4.5);
+        assertThat(m.payloadScores()).isNull();
+        assertThat(m.payloadThreshold()).isGreaterThan(7);
+        assertThat(m.acceptsPayload(0)).isTrue();
     }
 
     @Test
