@@ -118,6 +118,11 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
         }
     }
 
+    /** The payload score a payload whose check passed needs; NaN when the score alone decides. */
+    public double payloadScoreThreshold() {
+        return payloadScores == null ? Double.NaN : payloadScores.threshold();
+    }
+
     /** True when a payload whose keyed check passed at payload score {@code s} may be reported. */
     public boolean acceptsPayload(double s) {
         return payloadScores == null || s >= payloadScores.threshold();

@@ -261,9 +261,6 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
      * {@link #bestPayloadScore()}: the highest payload score of its decodes, 0 when it made none).
      */
     public record Analysis(WatermarkResult result, double bestScore, int decodeAttempts, double bestPayloadScore) {
-        Analysis(WatermarkResult result, double bestScore, int decodeAttempts) {
-            this(result, bestScore, decodeAttempts, 0);
-        }
     }
 
     /** Searches a folded residual with this detector's keys. */
@@ -538,7 +535,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         List<Analysis> out = new ArrayList<>();
         if (img.frames() == 0) {
             for (int k = 0; k < keyset.size(); k++) {
-                out.add(new Analysis(new WatermarkResult.Absent(emptyStats(model, 1, 0, search)), 0, 0));
+                out.add(new Analysis(new WatermarkResult.Absent(emptyStats(model, 1, 0, search)), 0, 0, 0));
             }
             return out;
         }
@@ -655,12 +652,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
 
     private static Stats emptyStats(NullModel model, int keysTried, int decodes, MarkSearch search) {
         return new Stats(0, 1, 0, keysTried, decodes, null, List.of(), null, model.payloadThreshold(),
-                model.detectThreshold(), search.alg(), Double.NaN, payloadScoreThreshold(model));
-    }
-
-    /** The payload score a verified payload needs under {@code model}; NaN when the score alone decides. */
-    private static double payloadScoreThreshold(NullModel model) {
-        return model.payloadScores() == null ? Double.NaN : model.payloadScores().threshold();
+                model.detectThreshold(), search.alg(), Double.NaN, model.payloadScoreThreshold());
     }
 
     /**
@@ -802,7 +794,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                 img.frames(), keysTried, decodes, geometry(img, h, search),
                 evidence ? windows(img, d, search) : List.of(), d.decoded() == null ? null : unverified(d),
                 model.payloadThreshold(), model.detectThreshold(), search.alg(), d.payloadScore(),
-                payloadScoreThreshold(model));
+                model.payloadScoreThreshold());
         WatermarkResult r;
         if (found) {
             r = new WatermarkResult.Found(d.decoded().payload().get(), h.key().key().id(), stats);

@@ -26,6 +26,14 @@ class CalibrationIT {
             // best pilot z over the whole search on unmarked video: about 5, never near the thresholds
             assertThat(s[s.length / 2]).as("median, %s", search).isBetween(4.0, 6.5);
             assertThat(s[s.length - 1]).isLessThan(7.5);
+            // the payload score of every run's decodes: the decoder's best codeword fitted to noise, about 10.6 (the
+            // committed calibration's 100,008 runs reach 12.24 at most); 60 runs are too few to measure a threshold
+            double[] p = r.payloadScores().clone();
+            Arrays.sort(p);
+            assertThat(p).hasSize(s.length);
+            assertThat(p[p.length / 2]).as("payload score median, %s", search).isBetween(8.0, 12.0);
+            assertThat(p[p.length - 1]).isLessThan(13.0);
+            assertThat(r.model().payloadScores()).isNull();
             assertThat(r.report()).contains("(" + search + ")");
             assertThat(NullModel.parse(r.model().toText(search), "t", search).trials()).isEqualTo(r.trials());
         }
