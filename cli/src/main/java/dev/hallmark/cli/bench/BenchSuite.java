@@ -318,7 +318,10 @@ public final class BenchSuite {
                     fmt("%d/%d (bit acc. %.3f)", a.recovered(), a.trials(), a.bitAccuracy()),
                     t == null ? "" : fmt(">= %.0f%% (issue 4)", t * 100),
                     t == null ? Status.INFO : Status.of(a.recoveryRate() >= t),
-                    fmt("exact 64-bit recovery; mean score %.1f; %d wrong ids", a.meanScore(), a.wrongPayloads())));
+                    fmt("exact 64-bit recovery; mean score %.1f;%s %d wrong ids", a.meanScore(),
+                            Double.isNaN(a.minRecoveredPayloadScore()) ? ""
+                                    : fmt(" lowest payload score recovered %.1f;", a.minRecoveredPayloadScore()),
+                            a.wrongPayloads())));
         }
     }
 

@@ -131,6 +131,7 @@ public final class EvalReport {
             a.put("bitAccuracy", s.bitAccuracy());
             a.put("meanScore", s.meanScore());
             a.put("minScore", s.minScore());
+            a.put("minRecoveredPayloadScore", s.minRecoveredPayloadScore());
             a.put("detectFps", s.detectFps());
             list.add(a);
         }
@@ -214,12 +215,15 @@ public final class EvalReport {
         b.append(reproducibilityNote()).append("\n\n");
         b.append("## Robustness\n\n");
         b.append("| attack | trials | exact 64-bit recovery | 95% lower | bit accuracy | wrong payloads | "
-                + "present only | mean score | min score | detect fps |\n");
-        b.append("|---|---|---|---|---|---|---|---|---|---|\n");
+                + "present only | mean score | min score | lowest payload score recovered | detect fps |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (WatermarkEvaluation.AttackSummary s : summaries) {
-            b.append(String.format(Locale.ROOT, "| %s | %d | %.1f%% | %.1f%% | %.3f | %d | %d | %.2f | %.2f | %.0f |%n",
+            b.append(String.format(Locale.ROOT, "| %s | %d | %.1f%% | %.1f%% | %.3f | %d | %d | %.2f | %.2f | %s | %.0f |%n",
                     s.description(), s.trials(), 100 * s.recoveryRate(), 100 * s.recoveryLow95(), s.bitAccuracy(),
-                    s.wrongPayloads(), s.presentOnly(), s.meanScore(), s.minScore(), s.detectFps()));
+                    s.wrongPayloads(), s.presentOnly(), s.meanScore(), s.minScore(),
+                    Double.isNaN(s.minRecoveredPayloadScore()) ? "-"
+                            : String.format(Locale.ROOT, "%.2f", s.minRecoveredPayloadScore()),
+                    s.detectFps()));
         }
         return b.toString();
     }

@@ -60,10 +60,13 @@ public final class WatermarkEvaluation {
         }
     }
 
-    /** One detection of one attack in one trial. */
+    /**
+     * One detection of one attack in one trial. {@code payloadScore}: the payload score of the decode the detector
+     * reported (see {@link dev.hallmark.watermark.spread.NullModel.PayloadScores}), NaN when it made none.
+     */
     public record Outcome(String attack, int trial, boolean recovered, boolean wrongPayload, boolean present,
             double score, double bitAccuracy, long frames, double detectSeconds, double scale,
-            double rotationDegrees, boolean mirrored, double falsePositiveBound) {
+            double rotationDegrees, boolean mirrored, double falsePositiveBound, double payloadScore) {
     }
 
     private WatermarkEvaluation() {
@@ -272,7 +275,8 @@ public final class WatermarkEvaluation {
             WatermarkResult.Geometry g = st.geometry();
             return new Outcome(a.id(), trial, recovered, wrong, r instanceof WatermarkResult.Present, st.score(), bits,
                     st.framesUsed(), secs, g == null ? Double.NaN : g.scale(), g == null ? 0 : g.rotationDegrees(),
-                    g != null && (g.mirroredHorizontally() || g.mirroredVertically()), st.falsePositiveBound());
+                    g != null && (g.mirroredHorizontally() || g.mirroredVertically()), st.falsePositiveBound(),
+                    st.payloadScore());
         } finally {
             if (attacked != marked) {
                 Files.deleteIfExists(attacked);
@@ -315,10 +319,13 @@ public final class WatermarkEvaluation {
         }
     }
 
-    /** Per-attack aggregate. */
+    /**
+     * Per-attack aggregate. {@code minRecoveredPayloadScore}: the lowest payload score among the trials whose payload
+     * was recovered (the margin over a payload-score threshold), NaN when none was.
+     */
     public record AttackSummary(String id, String description, String group, int trials, int recovered,
             double recoveryRate, double recoveryLow95, int wrongPayloads, int presentOnly, double bitAccuracy,
-            double meanScore, double minScore, double detectFps) {
+            double meanScore, double minScore, double detectFps, double minRecoveredPayloadScore) {
     }
 
     static List<AttackSummary> summarize(List<Attack> attacks, List<Outcome> outcomes) {
@@ -334,8 +341,11 @@ public final class WatermarkEvaluation {
             double min = os.stream().mapToDouble(Outcome::score).min().orElse(Double.NaN);
             double frames = os.stream().mapToDouble(Outcome::frames).sum();
             double secs = os.stream().mapToDouble(Outcome::detectSeconds).sum();
+            double minPayload = os.stream().filter(Outcome::recovered).mapToDouble(Outcome::payloadScore).min()
+                    .orElse(Double.NaN);
             out.add(new AttackSummary(a.id(), a.description(), a.group(), n, rec, n == 0 ? Double.NaN : (double) rec / n,
-                    wilsonLow(rec, n), wrong, present, bits, mean, min, secs > 0 ? frames / secs : Double.NaN));
+                    wilsonLow(rec, n), wrong, present, bits, mean, min, secs > 0 ? frames / secs : Double.NaN,
+                    minPayload));
         }
         return out;
     }
