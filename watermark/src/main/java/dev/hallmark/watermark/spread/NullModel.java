@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -67,14 +68,22 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
      * @param threshold payload score from which a payload whose check passes is reported
      */
     public record PayloadScores(long runs, double[] top, double threshold) {
-        /** Null tail values stored: enough for any target the thresholds are computed for. */
+        /**
+         * Null tail values stored, at least: enough for the targets the thresholds are computed for at about 1e5 runs
+         * (a larger calibration stores more, see {@link #storedFor}).
+         */
         public static final int STORED = 64;
+        /**
+         * The margin of a threshold over the tail value it must exceed: one unit of the 6 decimals the calibration file
+         * stores them with, so a threshold recomputed from the stored (rounded) values still lies above the exact one.
+         */
+        static final double RESOLUTION = 1e-6;
 
         public PayloadScores {
             top = top.clone();
-            for (int i = 1; i < top.length; i++) {
-                if (!(top[i] <= top[i - 1])) {
-                    throw new IllegalArgumentException("payload score tail must descend");
+            for (int i = 0; i < top.length; i++) {
+                if (!Double.isFinite(top[i]) || (i > 0 && !(top[i] <= top[i - 1]))) {
+                    throw new IllegalArgumentException("payload score tail must be finite and descend");
                 }
             }
             if (runs < top.length || !(threshold > 0)) {
@@ -100,9 +109,16 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
             if (c < 0 || top.length == 0) {
                 return java.util.Optional.empty();
             }
-            // just above the (c+1)-th highest: at most c runs reach it (fewer only if more were stored than needed)
+            // above the (c+1)-th highest: at most c runs reach it (fewer only if more were stored than needed); by one
+            // unit of the stored precision, since a value read back from the file may be half a unit below the truth
             c = Math.min(c, top.length - 1);
-            return java.util.Optional.of(new PayloadScores(runs, top, Math.nextUp(top[c])));
+            return java.util.Optional.of(new PayloadScores(runs, top, top[c] + RESOLUTION));
+        }
+
+        /** How many of the highest null payload scores of {@code runs} runs a calibration stores. */
+        static int storedFor(long runs) {
+            // the full target's share per run is 3.5e-4: the count at the threshold stays below runs x 5e-4
+            return (int) Math.min(runs, Math.max(STORED, Math.ceil(runs * 5e-4)));
         }
 
         /**
@@ -110,6 +126,9 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
          * where the count is not known.
          */
         public double tail(double s) {
+            if (!Double.isFinite(s)) {
+                return 1.0;
+            }
             int c = 0;
             while (c < top.length && top[c] >= s) {
                 c++;
@@ -198,8 +217,7 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
     /** As {@link #fromFit(double, double, long, double, String, int)} for a per-video target {@code target}. */
     public static NullModel fromFit(double neff, double tRef, long trials, double maxNull, String source,
             int decodeCandidates, double target) {
-        double pPayload = target / 2 / (decodeCandidates * Math.pow(2, -PayloadCodec.CHECK_BITS));
-        double payload = thresholdFor(neff, tRef, Math.min(0.5, pPayload));
+        double payload = thresholdFor(neff, tRef, Math.min(0.5, payloadShare(target, decodeCandidates)));
         double detect = thresholdFor(neff, tRef, target / 2);
         return new NullModel(neff, tRef, payload, Math.max(payload, detect), trials, maxNull, source);
     }
@@ -218,7 +236,7 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
         }
         double[] sorted = nullPayloadScores.clone();
         java.util.Arrays.sort(sorted);
-        double[] top = new double[Math.min(PayloadScores.STORED, sorted.length)];
+        double[] top = new double[PayloadScores.storedFor(sorted.length)];
         for (int i = 0; i < top.length; i++) {
             top[i] = sorted[sorted.length - 1 - i];
         }
@@ -227,12 +245,19 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
 
     private static NullModel withPayloadScores(NullModel plain, long runs, double[] top, double target,
             int decodeCandidates, double decodeGate) {
-        double pPayload = target / 2 / (decodeCandidates * Math.pow(2, -PayloadCodec.CHECK_BITS));
-        return PayloadScores.of(runs, top, pPayload)
+        return PayloadScores.of(runs, top, payloadShare(target, decodeCandidates))
                 .map(ps -> new NullModel(plain.effectiveHypotheses, plain.referenceScore, decodeGate,
                         Math.max(decodeGate, plain.detectThreshold), plain.trials, plain.maxNullScore, plain.source,
                         ps))
                 .orElse(plain);
+    }
+
+    /**
+     * The chance per null run that the payload decision may allow for a per-video {@code target}: half of it, over the
+     * keyed check's pass rate for {@code decodeCandidates} candidates.
+     */
+    static double payloadShare(double target, int decodeCandidates) {
+        return target / 2 / (decodeCandidates * Math.pow(2, -PayloadCodec.CHECK_BITS));
     }
 
     /**
@@ -330,17 +355,35 @@ public record NullModel(double effectiveHypotheses, double referenceScore, doubl
                 throw new WatermarkException(Reason.CORRUPT_CALIBRATION, null, name + ": calibration is for "
                         + m.get("alg") + (speed.equals("1") ? "" : " at speed x" + speed) + ", not " + search);
             }
+            double neff = Double.parseDouble(m.get("effectiveHypotheses"));
+            double tRef = Double.parseDouble(m.get("referenceScore"));
+            double payloadThreshold = Double.parseDouble(m.get("payloadThreshold"));
+            long trials = Long.parseLong(m.get("trials"));
+            double maxNull = Double.parseDouble(m.get("maxNullScore"));
             PayloadScores ps = null;
-            if (m.containsKey("payloadScoreTail")) {
+            List<String> tailFields = List.of("payloadScoreThreshold", "payloadScoreRuns", "payloadScoreTail");
+            long present = tailFields.stream().filter(m::containsKey).count();
+            if (present != 0 && present != tailFields.size()) {
+                throw new WatermarkException(Reason.CORRUPT_CALIBRATION, null, name
+                        + ": calibration has part of its null payload scores");
+            }
+            if (present != 0) {
+                // the threshold is recomputed from the tail (the stated one is for readers), so a hand-edited or
+                // rounded threshold can never be looser than the null runs allow
                 double[] top = java.util.Arrays.stream(m.get("payloadScoreTail").split(","))
                         .mapToDouble(Double::parseDouble).toArray();
-                ps = new PayloadScores(Long.parseLong(m.get("payloadScoreRuns")), top,
-                        Double.parseDouble(m.get("payloadScoreThreshold")));
+                long runs = Long.parseLong(m.get("payloadScoreRuns"));
+                ps = PayloadScores.of(runs, top, payloadShare(TARGET, Calibration.DECODE_CANDIDATES)).orElseThrow(
+                        () -> new WatermarkException(Reason.CORRUPT_CALIBRATION, null, name
+                                + ": calibration's null payload scores are too few for its target"));
+            } else if (payloadThreshold < fromFit(neff, tRef, trials, maxNull, "", Calibration.DECODE_CANDIDATES)
+                    .payloadThreshold() - 1e-3) {
+                // without a payload score tail the score alone decides: never below its fitted threshold
+                throw new WatermarkException(Reason.CORRUPT_CALIBRATION, null, name
+                        + ": calibration's payload threshold is below what its fit allows");
             }
-            return new NullModel(Double.parseDouble(m.get("effectiveHypotheses")),
-                    Double.parseDouble(m.get("referenceScore")), Double.parseDouble(m.get("payloadThreshold")), Double.parseDouble(m.get("detectThreshold")),
-                    Long.parseLong(m.get("trials")), Double.parseDouble(m.get("maxNullScore")),
-                    m.getOrDefault("source", ""), ps);
+            return new NullModel(neff, tRef, payloadThreshold, Double.parseDouble(m.get("detectThreshold")), trials,
+                    maxNull, m.getOrDefault("source", ""), ps);
         } catch (RuntimeException e) {
             throw new WatermarkException(Reason.CORRUPT_CALIBRATION, null, name + ": calibration fields missing or bad");
         }

@@ -613,7 +613,9 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                         ks.best = h;
                         ks.bestDecode = d;
                     }
-                    ks.bestPayloadScore = Math.max(ks.bestPayloadScore, d.payloadScore());
+                    if (Double.isFinite(d.payloadScore())) {
+                        ks.bestPayloadScore = Math.max(ks.bestPayloadScore, d.payloadScore());
+                    }
                     if (d.decoded().payload().isPresent() && model.acceptsPayload(d.payloadScore())) {
                         ks.found = d;
                         break;

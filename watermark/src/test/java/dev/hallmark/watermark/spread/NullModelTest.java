@@ -1,6 +1,7 @@
 package dev.hallmark.watermark.spread;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
@@ -146,6 +147,80 @@ class NullModelTest {
         assertThat(back.payloadScores().runs()).isEqualTo(100_000);
         assertThat(back.withTarget(NullModel.TARGET / 3, 24).payloadScores().threshold())
                 .isCloseTo(third.payloadScores().threshold(), within(1e-5));
+    }
+
+    @Test
+    void aThresholdReadBackFromTheFileAdmitsNoMoreNullRunsThanTheMeasuredOne() throws Exception {
+        // the file stores the tail at 6 decimals, rounded to nearest: a value rounded down must not let the threshold
+        // recomputed from it fall below the exact value (one more null run above it than the share allows)
+        double[] nulls = nullPayloadScores(100_000);
+        for (int i = 0; i < nulls.length; i++) {
+            nulls[i] = Math.floor(nulls[i] * 1e6) / 1e6 + 4e-7; // every value rounds down in the file
+        }
+        NullModel m = NullModel.fromFit(6e8, 7.2, 100_000, 7.6, "test", 24, NullModel.TARGET, nulls, 4.5);
+        NullModel back = NullModel.parse(m.toText(MarkSearch.FLIPPED), "t", MarkSearch.FLIPPED);
+        for (double target : new double[] {NullModel.TARGET, NullModel.TARGET / 3}) {
+            double exact = m.withTarget(target, 24).payloadScores().threshold();
+            double read = back.withTarget(target, 24).payloadScores().threshold();
+            long overExact = java.util.Arrays.stream(nulls).filter(v -> v >= exact).count();
+            long overRead = java.util.Arrays.stream(nulls).filter(v -> v >= read).count();
+            assertThat(overRead).as("target %g", target).isEqualTo(overExact);
+        }
+        // the threshold is recomputed from the tail, whatever the file states
+        String text = m.toText(MarkSearch.FLIPPED);
+        String stated = text.lines().filter(l -> l.startsWith("payloadScoreThreshold=")).findFirst().orElseThrow();
+        NullModel edited = NullModel.parse(withCrc(text.replace(stated, "payloadScoreThreshold=1.0000")), "t",
+                MarkSearch.FLIPPED);
+        assertThat(edited.payloadScores().threshold()).isEqualTo(back.payloadScores().threshold());
+    }
+
+    @Test
+    void aCalibrationWithPartOfItsPayloadScoresOrALooseScoreThresholdIsRefused() {
+        NullModel m = NullModel.fromFit(6e8, 7.2, 100_000, 7.6, "test", 24, NullModel.TARGET,
+                nullPayloadScores(100_000), 4.5);
+        String text = m.toText(MarkSearch.FLIPPED);
+        String tail = text.lines().filter(l -> l.startsWith("payloadScoreTail=")).findFirst().orElseThrow();
+        // without its tail the file would be a score model deciding payloads from 4.5: refused, not read as one
+        assertThatThrownBy(() -> NullModel.parse(withCrc(text.replace(tail + "\n", "")), "t", MarkSearch.FLIPPED))
+                .isInstanceOf(WatermarkException.class).hasMessageContaining("part of its null payload scores");
+        String allGone = text.lines().filter(l -> !l.startsWith("payloadScore")).map(l -> l + "\n")
+                .reduce("", String::concat);
+        assertThatThrownBy(() -> NullModel.parse(withCrc(allGone), "t", MarkSearch.FLIPPED))
+                .isInstanceOf(WatermarkException.class).hasMessageContaining("below what its fit allows");
+        // a score model as calibrate writes it still reads
+        NullModel plain = NullModel.fromFit(6e8, 7.2, 100_000, 7.6, "test", 24);
+        assertThatCode(() -> NullModel.parse(plain.toText(), "t")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void anUnknownPayloadScoreClaimsNothing() {
+        NullModel m = NullModel.fromFit(6e8, 7.2, 100_000, 7.6, "test", 24, NullModel.TARGET,
+                nullPayloadScores(100_000), 4.5);
+        assertThat(m.payloadScores().tail(Double.NaN)).isEqualTo(1.0);
+        assertThat(m.acceptsPayload(Double.NaN)).isFalse();
+        assertThatThrownBy(() -> new NullModel.PayloadScores(10, new double[] {12, Double.NaN}, 12.5))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aLargerCalibrationStoresEnoughOfItsTail() {
+        assertThat(NullModel.PayloadScores.storedFor(100_008)).isEqualTo(NullModel.PayloadScores.STORED);
+        assertThat(NullModel.PayloadScores.storedFor(10)).isEqualTo(10);
+        // a million runs: the full target's count at the threshold is about 300
+        double[] nulls = nullPayloadScores(1_000_000);
+        NullModel m = NullModel.fromFit(6e8, 7.2, 1_000_000, 7.6, "test", 24, NullModel.TARGET, nulls, 4.5);
+        assertThat(m.payloadScores().top()).hasSize(500);
+        double share = NullModel.TARGET / 2 / (24 * Math.pow(2, -24));
+        long over = java.util.Arrays.stream(nulls).filter(v -> v >= m.payloadScores().threshold()).count();
+        assertThat(Calibration.upperBound(over + 1, nulls.length)).isGreaterThan(share); // the lowest, not capped
+    }
+
+    /** {@code text} with its checksum line recomputed. */
+    private static String withCrc(String text) {
+        String body = text.substring(0, text.lastIndexOf("crc32="));
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return body + String.format(java.util.Locale.ROOT, "crc32=%08x\n", crc.getValue());
     }
 
     @Test
