@@ -31,6 +31,7 @@ import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -131,6 +132,8 @@ public final class LuceneFilingIndex implements Closeable {
     private volatile long searchableThrough;
     private volatile boolean running = true;
     private volatile Throwable failure;
+    /** Rounds of {@link #purge} at most (a second is needed only when a natural merge raced the first). */
+    private static final int PURGE_PASSES = 5;
     private volatile boolean purgeRequested;
     private volatile long purgeRequestedAt;
     private volatile long purgedThrough;
@@ -360,7 +363,18 @@ public final class LuceneFilingIndex implements Closeable {
      * move searchers off the old segments, and delete the files nothing references any more.
      */
     private void purge() throws IOException {
-        writer.forceMergeDeletes(true);
+        // forceMergeDeletes skips a segment a natural merge already holds, and that merge carries the deletion into the
+        // segment it writes: wait for running merges and go again until no segment keeps a deleted document (bounded;
+        // the indexer thread is the only writer, so nothing deletes meanwhile)
+        for (int pass = 0; pass < PURGE_PASSES; pass++) {
+            writer.forceMergeDeletes(true);
+            if (writer.getConfig().getMergeScheduler() instanceof ConcurrentMergeScheduler cms) {
+                cms.sync();
+            }
+            if (!writer.hasDeletions()) {
+                break;
+            }
+        }
         commit();
         refreshNow();
         writer.deleteUnusedFiles();
