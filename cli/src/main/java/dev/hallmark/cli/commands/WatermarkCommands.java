@@ -456,9 +456,13 @@ public class WatermarkCommands {
         MarkSearch search = flipped ? new MarkSearch(SoftBinding.ALG_FLIPPED, (int) speedValue) : MarkSearch.FIXED;
         List<Path> paths = Arrays.stream(clips.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of)
                 .toList();
+        // every finished segment is kept beside the output, so an interrupted run goes on where it stopped
+        Path checkpoint = Path.of(out + ".partial");
+        output.note("hallmark: finished segments are kept in %s; if the run is interrupted, the same command "
+                + "resumes from it", checkpoint);
         Calibration.Result r;
         try {
-            r = Calibration.run(paths, trials, segment, seed, threads, search,
+            r = Calibration.run(paths, trials, segment, seed, threads, search, checkpoint,
                     msg -> output.note("hallmark: %s", msg));
         } catch (MediaException e) {
             throw media(e);
@@ -470,11 +474,22 @@ public class WatermarkCommands {
         try {
             Files.writeString(Path.of(out), r.model().toText(search),
                     StandardCharsets.UTF_8);
+            // on disk before the checkpoint it replaces is deleted
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(Path.of(out),
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
             if (report != null && !report.isBlank()) {
                 Files.writeString(Path.of(report), r.report(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             throw new WatermarkException(Reason.WRITE_FAILED, Path.of(out), "cannot write (" + e.getMessage() + ")", e);
+        }
+        try {
+            Files.deleteIfExists(checkpoint);
+        } catch (IOException e) {
+            output.note("hallmark: could not delete %s (%s); delete it before calibrating again", checkpoint,
+                    e.getMessage());
         }
         output.line("%s", r.report());
         output.line("calibration written to %s", out);

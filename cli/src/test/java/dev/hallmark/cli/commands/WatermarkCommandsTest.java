@@ -150,6 +150,24 @@ class WatermarkCommandsTest {
     }
 
     @Test
+    void calibrateKeepsItsProgressBesideTheOutputAndRefusesAForeignCheckpoint() throws Exception {
+        WatermarkCommands cmd = new WatermarkCommands(new HallmarkHome(tmp.resolve("home-cal")), new CapturingOutput());
+        Path out = tmp.resolve("cal.txt");
+        Path partial = tmp.resolve("cal.txt.partial");
+        String foreign = "hallmark.watermark.calibration-checkpoint/1\nrun=another calibration\n";
+        Files.writeString(partial, foreign);
+        assertThatThrownBy(() -> cmd.calibrate(clip.toString(), out.toString(), null, "3", null, null, null, false,
+                null)).isInstanceOf(CliException.class).hasMessageContaining(partial.toString())
+                .hasMessageContaining("delete it");
+        assertThat(out).doesNotExist();
+        assertThat(partial).hasContent(foreign);
+        Files.delete(partial);
+        cmd.calibrate(clip.toString(), out.toString(), null, "3", null, null, null, false, null);
+        assertThat(Files.readString(out)).startsWith("hallmark.watermark.calibration/1");
+        assertThat(partial).doesNotExist();
+    }
+
+    @Test
     void budgetSplitsTheSignalAndRefusesUnusableInput() throws Exception {
         HallmarkHome home = new HallmarkHome(tmp.resolve("home3"));
         CapturingOutput out = new CapturingOutput();

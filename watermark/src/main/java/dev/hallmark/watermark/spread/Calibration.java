@@ -77,6 +77,18 @@ public final class Calibration {
      */
     public static Result run(List<Path> clips, long trials, double segmentSeconds, long seed, int threads,
             MarkSearch search, Consumer<String> progress) throws MediaException, IOException {
+        return run(clips, trials, segmentSeconds, seed, threads, search, null, progress);
+    }
+
+    /**
+     * As {@link #run(List, long, double, long, int, MarkSearch, Consumer)}, keeping each finished segment in
+     * {@code checkpoint} (when not null; see {@link CalibrationCheckpoint}): a run that finds the checkpoint of the same
+     * calibration there goes on from it. The caller deletes the checkpoint once the result is safely written.
+     *
+     * @throws IllegalArgumentException if {@code checkpoint} holds another calibration or is damaged
+     */
+    public static Result run(List<Path> clips, long trials, double segmentSeconds, long seed, int threads,
+            MarkSearch search, Path checkpoint, Consumer<String> progress) throws MediaException, IOException {
         List<NullImage> images = new ArrayList<>();
         for (Path clip : clips) {
             images.addAll(fold(clip, "original", segmentSeconds, null, 0));
@@ -103,10 +115,28 @@ public final class Calibration {
             return t;
         });
         long start = System.nanoTime();
+        CalibrationCheckpoint saved = checkpoint == null ? null : CalibrationCheckpoint.open(checkpoint,
+                identity(images, search, trials, segmentSeconds, seed)
+                        + ";detector=" + canary(detector, probe, images, search, seed), images.size(), perImage);
+        long computed = 0;
         try {
+            if (saved != null && !saved.done().isEmpty()) {
+                progress.accept(String.format(Locale.ROOT, "resuming: %d of %d segments already done in %s",
+                        saved.done().size(), images.size(), checkpoint));
+            }
             int batch = 48;
             for (int i = 0; i < images.size(); i++) {
                 NullImage ni = images.get(i);
+                CalibrationCheckpoint.Segment earlier = saved == null ? null : saved.done().get(i);
+                if (earlier != null) {
+                    System.arraycopy(earlier.scores(), 0, scores, (int) (i * perImage), (int) perImage);
+                    System.arraycopy(earlier.payloadScores(), 0, payloadScores, (int) (i * perImage), (int) perImage);
+                    found[0] += earlier.found();
+                    present[0] += earlier.present();
+                    continue;
+                }
+                long found0 = found[0];
+                long present0 = present[0];
                 List<Future<double[]>> futures = new ArrayList<>();
                 for (long k0 = 0; k0 < perImage; k0 += batch) {
                     long from = k0;
@@ -145,9 +175,16 @@ public final class Calibration {
                         }
                     }
                 }
+                if (saved != null) {
+                    int from = (int) (i * perImage);
+                    saved.append(new CalibrationCheckpoint.Segment(i, found[0] - found0, present[0] - present0,
+                            Arrays.copyOfRange(scores, from, from + (int) perImage),
+                            Arrays.copyOfRange(payloadScores, from, from + (int) perImage)));
+                }
+                computed += perImage;
                 double secs = (System.nanoTime() - start) / 1e9;
                 progress.accept(String.format(Locale.ROOT, "%d/%d segments, %d trials, %.0f s, %.1f ms per trial",
-                        i + 1, images.size(), (i + 1) * perImage, secs, 1000 * secs / ((i + 1) * perImage)));
+                        i + 1, images.size(), (i + 1) * perImage, secs, 1000 * secs / computed));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -156,9 +193,68 @@ public final class Calibration {
             throw new IllegalStateException("calibration worker failed", e.getCause());
         } finally {
             pool.shutdownNow();
+            if (saved != null) {
+                saved.close();
+            }
         }
         return fit(scores, payloadScores, found[0], present[0], images.stream().map(NullImage::name).toList(), clips,
                 search);
+    }
+
+    /**
+     * Names a run for its checkpoint: the search, the trials, the seed, the segment length and a digest of every folded
+     * segment (so a checkpoint is not merged into a run on other footage, or on footage folded differently).
+     */
+    static String identity(List<NullImage> images, MarkSearch search, long trials, double segmentSeconds, long seed) {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (NullImage ni : images) {
+            ResidualImage im = ni.image();
+            md.update(ni.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(32);
+            b.putInt(im.width()).putInt(im.height()).putInt(im.decimation()).putInt(im.frameWidth())
+                    .putInt(im.frameHeight()).putLong(im.frames());
+            md.update(b.array());
+            update(md, im.mean());
+            for (ResidualImage.Quadrature q : im.quadratures()) {
+                md.update((byte) q.speed());
+                update(md, q.inPhase());
+                update(md, q.quadrature());
+            }
+        }
+        return String.format(Locale.ROOT, "%s;trials=%d;seed=%d;segment=%s;segments=%d;footage=%s", search, trials,
+                seed, segmentSeconds, images.size(), java.util.HexFormat.of().formatHex(md.digest(), 0, 16));
+    }
+
+    /**
+     * What this build's search makes of two extra random keys on the first and the last segment, exactly: a
+     * checkpoint written by a build whose search gives other scores is not merged into this one's run.
+     */
+    private static String canary(SpreadSpectrumDetector detector, NullModel probe, List<NullImage> images,
+            MarkSearch search, long seed) {
+        Random r = new Random(~seed);
+        List<SpreadSpectrumDetector.Keyed> keys = List.of(SpreadSpectrumDetector.Keyed.of(randomKey(r)),
+                SpreadSpectrumDetector.Keyed.of(randomKey(r)));
+        StringBuilder b = new StringBuilder();
+        for (NullImage ni : List.of(images.get(0), images.get(images.size() - 1))) {
+            for (SpreadSpectrumDetector.Analysis a : detector.search(ni.image(), keys, false, probe, search)) {
+                b.append(Double.toHexString(a.bestScore())).append(',')
+                        .append(Double.toHexString(a.bestPayloadScore())).append(',');
+            }
+        }
+        java.util.zip.CRC32 c = new java.util.zip.CRC32();
+        c.update(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().toHexDigits((int) c.getValue());
+    }
+
+    private static void update(java.security.MessageDigest md, float[] v) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * v.length);
+        b.asFloatBuffer().put(v);
+        md.update(b.array());
     }
 
     static WatermarkKey randomKey(Random r) {

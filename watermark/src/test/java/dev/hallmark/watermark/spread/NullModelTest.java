@@ -55,8 +55,14 @@ class NullModelTest {
         assertThat(ss3.payloadScores().threshold()).isEqualTo(third.payloadScores().threshold());
         assertThat(ss3.payloadScores().tail(ss3.payloadScores().threshold()) * 24 * Math.pow(2, -24))
                 .isLessThanOrEqualTo(NullModel.TARGET / 6);
-        assertThat(d.modelFor(dev.hallmark.watermark.SoftBinding.ALG).payloadThreshold())
-                .isGreaterThan(NullModel.bundled().payloadThreshold());
+        // so does the fixed search, at its own third
+        NullModel ss1 = d.modelFor(dev.hallmark.watermark.SoftBinding.ALG);
+        NullModel ss1Third = NullModel.bundled().withTarget(NullModel.TARGET / 3, 24);
+        assertThat(ss1.payloadScores()).isNotNull();
+        assertThat(ss1.payloadScores().threshold()).isEqualTo(ss1Third.payloadScores().threshold())
+                .isGreaterThan(NullModel.bundled().payloadScores().threshold());
+        assertThat(ss1.payloadScores().tail(ss1.payloadScores().threshold()) * 24 * Math.pow(2, -24))
+                .isLessThanOrEqualTo(NullModel.TARGET / 6);
     }
 
     @Test
