@@ -116,17 +116,31 @@ public final class ResidualFilter {
             }
             return;
         }
-        java.util.Arrays.fill(lum, 0);
+        // the first of a block's k rows stores its sums, the others add theirs; k = 2 and 3 (720p and 1080p frames)
+        // unrolled, the same integer sums in any case
         for (int y = 0; y < h * k; y++) {
             int dst = (y / k) * w;
             int src = y * fw;
-            for (int x = 0; x < w; x++) {
-                int s = 0;
-                int p = src + x * k;
-                for (int i = 0; i < k; i++) {
-                    s += luma[p + i] & 0xFF;
+            boolean first = y % k == 0;
+            if (k == 2) {
+                for (int x = 0, p = src; x < w; x++, p += 2) {
+                    int s = (luma[p] & 0xFF) + (luma[p + 1] & 0xFF);
+                    lum[dst + x] = first ? s : lum[dst + x] + s;
                 }
-                lum[dst + x] += s;
+            } else if (k == 3) {
+                for (int x = 0, p = src; x < w; x++, p += 3) {
+                    int s = (luma[p] & 0xFF) + (luma[p + 1] & 0xFF) + (luma[p + 2] & 0xFF);
+                    lum[dst + x] = first ? s : lum[dst + x] + s;
+                }
+            } else {
+                for (int x = 0; x < w; x++) {
+                    int s = 0;
+                    int p = src + x * k;
+                    for (int i = 0; i < k; i++) {
+                        s += luma[p + i] & 0xFF;
+                    }
+                    lum[dst + x] = first ? s : lum[dst + x] + s;
+                }
             }
         }
     }
@@ -140,9 +154,28 @@ public final class ResidualFilter {
                 s += src[base + clampIndex(dx, w)];
             }
             tmp[base] = s;
-            for (int x = 1; x < w; x++) {
-                s += src[base + Math.min(w - 1, x + r)] - src[base + Math.max(0, x - r - 1)];
-                tmp[base + x] = s;
+            if (w > 2 * r + 1) {
+                // left edge (the window leaves nothing behind but the clamped first pixel), interior, right edge
+                int first = src[base];
+                int last = src[base + w - 1];
+                int x = 1;
+                for (; x <= r; x++) {
+                    s += src[base + x + r] - first;
+                    tmp[base + x] = s;
+                }
+                for (; x < w - r; x++) {
+                    s += src[base + x + r] - src[base + x - r - 1];
+                    tmp[base + x] = s;
+                }
+                for (; x < w; x++) {
+                    s += last - src[base + x - r - 1];
+                    tmp[base + x] = s;
+                }
+            } else {
+                for (int x = 1; x < w; x++) {
+                    s += src[base + Math.min(w - 1, x + r)] - src[base + Math.max(0, x - r - 1)];
+                    tmp[base + x] = s;
+                }
             }
         }
         for (int x = 0; x < w; x++) {
