@@ -118,16 +118,18 @@ public final class Calibration {
         CalibrationCheckpoint saved = checkpoint == null ? null : CalibrationCheckpoint.open(checkpoint,
                 identity(images, search, trials, segmentSeconds, seed)
                         + ";detector=" + canary(detector, probe, images, search, seed), images.size(), perImage);
+        java.util.Map<Integer, CalibrationCheckpoint.Segment> resumed =
+                saved == null ? java.util.Map.of() : saved.done();
         long computed = 0;
         try {
-            if (saved != null && !saved.done().isEmpty()) {
+            if (!resumed.isEmpty()) {
                 progress.accept(String.format(Locale.ROOT, "resuming: %d of %d segments already done in %s",
-                        saved.done().size(), images.size(), checkpoint));
+                        resumed.size(), images.size(), checkpoint));
             }
             int batch = 48;
             for (int i = 0; i < images.size(); i++) {
                 NullImage ni = images.get(i);
-                CalibrationCheckpoint.Segment earlier = saved == null ? null : saved.done().get(i);
+                CalibrationCheckpoint.Segment earlier = resumed.get(i);
                 if (earlier != null) {
                     System.arraycopy(earlier.scores(), 0, scores, (int) (i * perImage), (int) perImage);
                     System.arraycopy(earlier.payloadScores(), 0, payloadScores, (int) (i * perImage), (int) perImage);

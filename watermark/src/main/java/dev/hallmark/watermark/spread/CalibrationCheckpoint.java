@@ -34,12 +34,10 @@ final class CalibrationCheckpoint implements Closeable {
     record Segment(int index, long found, long present, double[] scores, double[] payloadScores) {
     }
 
-    private final Path file;
     private final FileChannel channel;
     private final Map<Integer, Segment> done;
 
-    private CalibrationCheckpoint(Path file, FileChannel channel, Map<Integer, Segment> done) {
-        this.file = file;
+    private CalibrationCheckpoint(FileChannel channel, Map<Integer, Segment> done) {
         this.channel = channel;
         this.done = done;
     }
@@ -92,7 +90,7 @@ final class CalibrationCheckpoint implements Closeable {
                             file, s.index(), line));
                 }
                 pos = end + 1;
-                good = text.substring(0, pos).getBytes(StandardCharsets.UTF_8).length;
+                good = pos; // the header and every whole line are ASCII: characters are bytes
                 line++;
             }
             FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
@@ -101,20 +99,16 @@ final class CalibrationCheckpoint implements Closeable {
                 ch.force(true);
             }
             ch.position(good);
-            return new CalibrationCheckpoint(file, ch, done);
+            return new CalibrationCheckpoint(ch, done);
         }
         FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
         write(ch, header);
-        return new CalibrationCheckpoint(file, ch, done);
+        return new CalibrationCheckpoint(ch, done);
     }
 
     /** The segments finished so far, by index. */
     Map<Integer, Segment> done() {
         return Map.copyOf(done);
-    }
-
-    Path file() {
-        return file;
     }
 
     /** Records a finished segment; returns once it is on disk. */
