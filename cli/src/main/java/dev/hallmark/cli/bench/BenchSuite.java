@@ -279,6 +279,8 @@ public final class BenchSuite {
         } else {
             robustnessOn(o.clip(), o.clip().getFileName().toString(), dir.resolve("footage"), EmbedOptions.defaults());
             costOn(o.clip(), o.clip().getFileName().toString(), dir.resolve("footage-cost"), EmbedOptions.defaults(), 20);
+            tenSecondsOn(o.clip(), o.clip().getFileName().toString(), dir.resolve("footage-10s"),
+                    EmbedOptions.defaults());
         }
         if (!o.quick()) {
             // the product's own output: a 12 s 720p scene clip, unmarked, at high quality
@@ -293,6 +295,7 @@ public final class BenchSuite {
             // marked as the pipeline marks its generators' output
             robustnessOn(own, "own 720p scene output", dir.resolve("own"), EmbedOptions.synthetic());
             costOn(own, "own 720p scene output", dir.resolve("own-cost"), EmbedOptions.synthetic(), 10);
+            tenSecondsOn(own, "own 720p scene output", dir.resolve("own-10s"), EmbedOptions.synthetic());
         }
     }
 
@@ -305,24 +308,59 @@ public final class BenchSuite {
                 work);
         EvalReport r = WatermarkEvaluation.run(clip, eo, m -> log.println("  " + m));
         details.put("robustness " + name, r.toJson());
-        attackRows(name, r);
+        attackRows(name, r, o.quick() ? List.of() : TEN_SECOND_ATTACKS);
         rows.add(new BenchRow("robustness", name + ", 5 s segments: bitrate change (x264 CRF 23, preset medium)",
                 fmt("%+.1f%%", r.bitrateChange() * 100), "", Status.INFO,
                 "one segment; the target is for >= 10 s clips (next rows)"));
     }
 
-    private void attackRows(String name, EvalReport r) {
+    /**
+     * Attacks whose 5 s rows fall short: their target rows are measured again on 10 s segments, the shortest clips
+     * issue 4's targets are for (a longer clip folds more frames, so 10 s is the hardest length the target covers).
+     */
+    static final List<String> TEN_SECOND_ATTACKS = List.of("videoseal-crf30", "h264-crf40");
+
+    /**
+     * One row per attack of {@code r}; attacks in {@code measuredLonger} are reported for information here, their
+     * target row being on longer segments.
+     */
+    private void attackRows(String name, EvalReport r, List<String> measuredLonger) {
         for (WatermarkEvaluation.AttackSummary a : r.summaries()) {
-            Double t = RECOVERY_TARGETS.get(a.id());
+            boolean longer = measuredLonger.contains(a.id());
+            Double t = longer ? null : RECOVERY_TARGETS.get(a.id());
             rows.add(new BenchRow("robustness", name + ": " + a.description(),
                     fmt("%d/%d (bit acc. %.3f)", a.recovered(), a.trials(), a.bitAccuracy()),
                     t == null ? "" : fmt(">= %.0f%% (issue 4)", t * 100),
                     t == null ? Status.INFO : Status.of(a.recoveryRate() >= t),
-                    fmt("exact 64-bit recovery; mean score %.1f;%s %d wrong ids", a.meanScore(),
+                    fmt("exact 64-bit recovery; mean score %.1f;%s %d wrong ids%s", a.meanScore(),
                             Double.isNaN(a.minRecoveredPayloadScore()) ? ""
                                     : fmt(" lowest payload score recovered %.1f;", a.minRecoveredPayloadScore()),
-                            a.wrongPayloads())));
+                            a.wrongPayloads(), longer ? "; 5 s segments: the target is for >= 10 s clips (10 s row)"
+                                    : "")));
         }
+    }
+
+    /**
+     * The attacks of {@link #TEN_SECOND_ATTACKS} on 10 s segments: three trials per segment of the clip, each with its
+     * own key (at most 21; a first run with one trial per segment read 7/7 where three more runs of 7 gave 6, 4 and 5,
+     * so fewer trials overstate the rate).
+     */
+    private void tenSecondsOn(Path clip, String name, Path work, EmbedOptions marking) throws Exception {
+        if (o.quick()) {
+            return;
+        }
+        double seconds;
+        try (VideoReader r = VideoReader.open(clip)) {
+            seconds = r.info().durationSeconds();
+        }
+        int trials = (int) (3 * Math.max(1, Math.min(7, Math.floor(seconds / 10))));
+        WatermarkEvaluation.Options eo = new WatermarkEvaluation.Options(
+                AttackSuite.select(TEN_SECOND_ATTACKS), trials, 10, 20261123L,
+                marking, 0, work);
+        EvalReport r = WatermarkEvaluation.run(clip, eo, m -> log.println("  " + m));
+        String segments = name + ", 10 s segments";
+        details.put("robustness " + segments, r.toJson());
+        attackRows(segments, r, List.of());
     }
 
     /**
@@ -337,7 +375,7 @@ public final class BenchSuite {
         EvalReport r = WatermarkEvaluation.run(clip, eo, m -> log.println("  " + m));
         String segments = fmt("%s, %.0f s segments", name, seconds);
         details.put("robustness " + segments, r.toJson());
-        attackRows(segments, r);
+        attackRows(segments, r, List.of());
         rows.add(new BenchRow("robustness", segments + ": quality PSNR-RGB / SSIM-Y", fmt("%.2f dB / %.4f",
                 r.quality().psnrRgb(), r.quality().ssimY()), ">= 48 dB / >= 0.997 (issue 4)",
                 Status.of(r.quality().psnrRgb() >= 48 && r.quality().ssimY() >= 0.997),
