@@ -18,6 +18,12 @@ import java.util.List;
  */
 public interface WatermarkDetector {
 
+    /**
+     * The shortest clip the detector is designed for, in seconds: shorter clips fold too few frames for every
+     * attack's figures to hold, so finding no mark in one is weak evidence that none is there.
+     */
+    double MIN_SECONDS = 3;
+
     /** A detector trying every key in {@code keys}, with the bundled calibration. */
     static WatermarkDetector create(List<WatermarkKey> keys, DetectOptions options) throws WatermarkException {
         return SpreadSpectrumDetector.create(keys, options);

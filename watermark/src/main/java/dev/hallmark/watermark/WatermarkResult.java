@@ -1,6 +1,7 @@
 package dev.hallmark.watermark;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,6 +16,15 @@ public sealed interface WatermarkResult permits WatermarkResult.Found, Watermark
     /** True for {@link Found} and {@link Present}. */
     default boolean detected() {
         return !(this instanceof Absent);
+    }
+
+    /** The same outcome with other evidence. */
+    default WatermarkResult withStats(Stats stats) {
+        return switch (this) {
+            case Found f -> new Found(f.payload(), f.keyId(), stats);
+            case Present p -> new Present(p.keyId(), stats);
+            case Absent a -> new Absent(stats);
+        };
     }
 
     /** The verified payload ({@link Found} only). */
@@ -71,13 +81,47 @@ public sealed interface WatermarkResult permits WatermarkResult.Found, Watermark
      * @param payloadScoreThreshold payload score a payload whose check passes must reach to be reported, measured on the
      *                           search's null runs; NaN when the score alone decides (then decodes above
      *                           {@code payloadThreshold} are reported when their check passes)
+     * @param secondsUsed        the stretch of video the folded frames cover, from the first one's start to the last
+     *                           one's end (at the file's frame rate); NaN when not known (a result made from a folded
+     *                           residual rather than from frames). Below {@link WatermarkDetector#MIN_SECONDS} an
+     *                           absent mark says little: such a clip may carry a mark too faint to read
      */
     record Stats(double score, double falsePositiveBound, long framesUsed, int keysTried, int decodeAttempts,
             Geometry geometry, List<WindowScore> windows, WatermarkPayload unverifiedPayload, double payloadThreshold,
-            double detectThreshold, String alg, double payloadScore, double payloadScoreThreshold) {
+            double detectThreshold, String alg, double payloadScore, double payloadScoreThreshold,
+            double secondsUsed) {
         public Stats {
             windows = List.copyOf(windows);
             Objects.requireNonNull(alg);
+        }
+
+        /** Of a search that decides some payloads by the payload score; the stretch of video not known yet. */
+        public Stats(double score, double falsePositiveBound, long framesUsed, int keysTried, int decodeAttempts,
+                Geometry geometry, List<WindowScore> windows, WatermarkPayload unverifiedPayload,
+                double payloadThreshold, double detectThreshold, String alg, double payloadScore,
+                double payloadScoreThreshold) {
+            this(score, falsePositiveBound, framesUsed, keysTried, decodeAttempts, geometry, windows,
+                    unverifiedPayload, payloadThreshold, detectThreshold, alg, payloadScore, payloadScoreThreshold,
+                    Double.NaN);
+        }
+
+        /** The same evidence over {@code seconds} of video. */
+        public Stats withSecondsUsed(double seconds) {
+            return new Stats(score, falsePositiveBound, framesUsed, keysTried, decodeAttempts, geometry, windows,
+                    unverifiedPayload, payloadThreshold, detectThreshold, alg, payloadScore, payloadScoreThreshold,
+                    seconds);
+        }
+
+        /** True when the folded frames cover less than {@link WatermarkDetector#MIN_SECONDS}. */
+        public boolean shorterThanDesigned() {
+            return secondsUsed < WatermarkDetector.MIN_SECONDS;
+        }
+
+        /** What a result over too short a clip does not show, as a clause; empty for a clip long enough. */
+        public String shortClipCaveat() {
+            return shorterThanDesigned() ? String.format(Locale.ROOT, "only %.1f s of video, shorter than the %.0f s "
+                    + "the detector is made for: a mark may be there unread", secondsUsed,
+                    WatermarkDetector.MIN_SECONDS) : "";
         }
 
         /** Of a search that decides payloads by the score alone. */

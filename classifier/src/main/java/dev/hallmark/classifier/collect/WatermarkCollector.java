@@ -44,6 +44,9 @@ public final class WatermarkCollector implements EvidenceCollector {
         data.put("score", round(s.score()));
         data.put("falsePositiveBound", s.falsePositiveBound());
         data.put("framesUsed", s.framesUsed());
+        if (!Double.isNaN(s.secondsUsed())) {
+            data.put("secondsUsed", round(s.secondsUsed()));
+        }
         data.put("keysTried", s.keysTried());
         List<Map<String, Object>> windows = new ArrayList<>();
         for (var w : s.windows()) {
@@ -65,8 +68,8 @@ public final class WatermarkCollector implements EvidenceCollector {
                                 s.score()), data));
             }
             case WatermarkResult.Absent a -> List.of(new Evidence("watermark", Outcome.ABSENT, "watermark.absent",
-                    String.format(java.util.Locale.ROOT, "no Hallmark watermark of the %d key(s) known here (score %.1f)",
-                            s.keysTried(), s.score()), data));
+                    String.format(java.util.Locale.ROOT, "no Hallmark watermark of the %d key(s) known here (score %.1f)%s",
+                            s.keysTried(), s.score(), s.shorterThanDesigned() ? "; " + s.shortClipCaveat() : ""), data));
         };
     }
 

@@ -224,10 +224,11 @@ public class WatermarkCommands {
                         + "unreadable: score %.2f, false-positive bound %.1e, %d frames", p.keyId(), st.score(),
                         st.falsePositiveBound(), st.framesUsed());
                 case WatermarkResult.Absent a -> output.line("no watermark found: best score %.2f (%s, %.2f alone), "
-                        + "%d frames", st.score(), Double.isNaN(st.payloadScoreThreshold())
+                        + "%d frames%s", st.score(), Double.isNaN(st.payloadScoreThreshold())
                                 ? String.format(Locale.ROOT, "needs %.2f for a payload", st.payloadThreshold())
                                 : String.format(Locale.ROOT, "a payload needs a payload score of %.2f",
-                                        st.payloadScoreThreshold()), st.detectThreshold(), st.framesUsed());
+                                        st.payloadScoreThreshold()), st.detectThreshold(), st.framesUsed(),
+                        st.shorterThanDesigned() ? " (" + st.shortClipCaveat() + ")" : "");
             }
         }
         output.exit(r.detected() ? ExitCode.OK : ExitCode.CHECK_FAILED);
@@ -243,6 +244,7 @@ public class WatermarkCommands {
         doc.put("score", round(st.score()));
         doc.put("falsePositiveBound", st.falsePositiveBound());
         doc.put("framesUsed", st.framesUsed());
+        doc.put("secondsUsed", Double.isNaN(st.secondsUsed()) ? null : round(st.secondsUsed()));
         doc.put("outcome", switch (r) {
             case WatermarkResult.Found f -> "found";
             case WatermarkResult.Present p -> "present-unreadable";

@@ -88,6 +88,7 @@ class WatermarkCommandsTest {
         assertThat(d.get("score").asDouble()).isGreaterThan(d.get("payloadThreshold").asDouble());
         assertThat(d.get("falsePositiveBound").asDouble()).isLessThan(1e-9);
         assertThat(d.get("framesUsed").asLong()).isEqualTo(96);
+        assertThat(d.get("secondsUsed").asDouble()).isCloseTo(4.0, org.assertj.core.api.Assertions.within(0.01));
         assertThat(d.get("keyId").asText()).isEqualTo(keyId);
         assertThat(d.get("windows").size()).isGreaterThanOrEqualTo(3);
         assertThat(d.get("geometry").get("speed").asDouble()).isEqualTo(1.0);
@@ -100,6 +101,11 @@ class WatermarkCommandsTest {
         assertThat(n.get("detected").asBoolean()).isFalse();
         assertThat(n.get("payload").isNull()).isTrue();
         assertThat(plainCode).isEqualTo(ExitCode.CHECK_FAILED);
+        // the first 2 s alone: nothing found, and the note says how little that shows
+        out.reset();
+        cmd.detect(clip.toString(), false, "2");
+        assertThat(out.take()).contains("no watermark found").contains("48 frames (only 2.0 s of video, shorter "
+                + "than the 3 s the detector is made for: a mark may be there unread)");
 
         out.reset();
         cmd.keys(false, true);

@@ -225,12 +225,17 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         ResidualAccumulator acc = accumulator(width, height, frameRate,
                 models.keySet().stream().mapToInt(MarkSearch::speed).max().orElse(0));
         return new Session() {
+            private long firstMicros = Long.MAX_VALUE;
+            private long lastMicros = Long.MIN_VALUE;
+
             @Override
             public void accept(I420Frame frame) {
                 if (frame.width() != width || frame.height() != height) {
                     throw new IllegalArgumentException("frame size changed");
                 }
                 acc.add(frame.data(), frame.timestampMicros());
+                firstMicros = Math.min(firstMicros, frame.timestampMicros());
+                lastMicros = Math.max(lastMicros, frame.timestampMicros());
             }
 
             @Override
@@ -240,7 +245,12 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
 
             @Override
             public WatermarkResult finish() {
-                return analyze(acc.finish());
+                WatermarkResult r = analyze(acc.finish());
+                // from the first frame's start to the last one's end; frames given without timestamps count at
+                // the frame rate
+                double seconds = acc.frames() == 0 ? 0 : Math.max(acc.frames(),
+                        (lastMicros - firstMicros) / 1e6 * frameRate.fps() + 1) / frameRate.fps();
+                return r.withStats(r.stats().withSecondsUsed(seconds));
             }
         };
     }
@@ -287,13 +297,9 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         Stats st = r.stats();
         Stats scaled = new Stats(st.score(), Math.min(1, st.falsePositiveBound() * keyset.size()), st.framesUsed(),
                 keyset.size(), st.decodeAttempts(), st.geometry(), st.windows(), st.unverifiedPayload(),
-                st.payloadThreshold(), st.detectThreshold(), st.alg(), st.payloadScore(), st.payloadScoreThreshold());
-        WatermarkResult rr = switch (r) {
-            case WatermarkResult.Found f -> new WatermarkResult.Found(f.payload(), f.keyId(), scaled);
-            case WatermarkResult.Present p -> new WatermarkResult.Present(p.keyId(), scaled);
-            case WatermarkResult.Absent a -> new WatermarkResult.Absent(scaled);
-        };
-        return new Analysis(rr, best.bestScore(), best.decodeAttempts(), best.bestPayloadScore());
+                st.payloadThreshold(), st.detectThreshold(), st.alg(), st.payloadScore(), st.payloadScoreThreshold(),
+                st.secondsUsed());
+        return new Analysis(r.withStats(scaled), best.bestScore(), best.decodeAttempts(), best.bestPayloadScore());
     }
 
     private static double rank(Analysis a) {
@@ -516,13 +522,8 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         Stats st = r.stats();
         Stats all = new Stats(st.score(), Math.min(1, searches * st.falsePositiveBound()), st.framesUsed(),
                 st.keysTried(), decodes, st.geometry(), st.windows(), st.unverifiedPayload(), st.payloadThreshold(),
-                st.detectThreshold(), st.alg(), st.payloadScore(), st.payloadScoreThreshold());
-        WatermarkResult rr = switch (r) {
-            case WatermarkResult.Found f -> new WatermarkResult.Found(f.payload(), f.keyId(), all);
-            case WatermarkResult.Present p -> new WatermarkResult.Present(p.keyId(), all);
-            case WatermarkResult.Absent a -> new WatermarkResult.Absent(all);
-        };
-        return new Analysis(rr, pick.bestScore(), decodes, pick.bestPayloadScore());
+                st.detectThreshold(), st.alg(), st.payloadScore(), st.payloadScoreThreshold(), st.secondsUsed());
+        return new Analysis(r.withStats(all), pick.bestScore(), decodes, pick.bestPayloadScore());
     }
 
     /**

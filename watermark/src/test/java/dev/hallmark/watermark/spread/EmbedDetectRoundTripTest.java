@@ -97,6 +97,9 @@ class EmbedDetectRoundTripTest {
         assertThat(((WatermarkResult.Found) r).keyId()).isEqualTo(KEY.id());
         WatermarkResult.Stats st = r.stats();
         assertThat(st.framesUsed()).isEqualTo(96);
+        assertThat(st.secondsUsed()).isCloseTo(4.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(st.shorterThanDesigned()).isFalse();
+        assertThat(st.shortClipCaveat()).isEmpty();
         assertThat(st.falsePositiveBound()).isLessThan(1e-9);
         assertThat(st.geometry().scale()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(0.01));
         assertThat(st.windows()).hasSizeGreaterThanOrEqualTo(3);
@@ -129,6 +132,22 @@ class EmbedDetectRoundTripTest {
         }
         WatermarkResult otherKey = detectFrames(detector(PayloadCodecTest.key(99)), marked);
         assertThat(otherKey.detected()).isFalse();
+    }
+
+    @Test
+    void aClipShorterThanTheDesignMinimumSaysSoWhenNothingIsFound() {
+        // 2 s of frames timestamped at 24 fps: nothing found there is weak evidence, and the result says so
+        List<I420Frame> twoSeconds = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            I420Frame f = original.get(i).copy();
+            f.setPosition(i, Math.round(i * 1e6 / 24));
+            twoSeconds.add(f);
+        }
+        WatermarkResult.Stats st = detectFrames(detector(KEY), twoSeconds).stats();
+        assertThat(st.secondsUsed()).isCloseTo(2.0, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(st.shorterThanDesigned()).isTrue();
+        assertThat(st.shortClipCaveat()).isEqualTo(
+                "only 2.0 s of video, shorter than the 3 s the detector is made for: a mark may be there unread");
     }
 
     @Test
