@@ -41,7 +41,7 @@ summary.append(f"Watermark robustness (exact 64-bit recovery, attack suite of is
                + ("; short:" if short else "."))
 summary += short
 summary.append(f"({other} further attacks without a target"
-               + (f", and {shorter} 5 s rows of attacks whose target rows are on 10 s segments," if shorter else "")
+               + (f", and {shorter} rows on 5 s segments of the attacks whose target rows are on 10 s segments," if shorter else "")
                + " are listed in BENCHMARKS.md.)")
 block = "\n".join(table + summary)
 
