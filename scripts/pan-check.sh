@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Issue 4's "no visible pattern on pans (look at frames)": makes two 720p30 pans with the FFmpeg executable that
-# JavaCV's FFmpeg jar ships (a still of Megamind.avi upscaled 2x, and a smooth blue gradient with temporal noise of
-# sd 2 levels, a sky), marks each with the default marking (ss3) and the synthetic one (ss1) through `hallmark watermark
-# embed`, and writes the same frame unmarked / default / synthetic, stacked, as PNGs to look at: 1:1 crops and 2x
-# (nearest-neighbour) crops of the smoothest area.
+# JavaCV's FFmpeg jar ships (a still of Megamind.avi upscaled to 2560 px wide, and a smooth blue gradient with
+# temporal noise of sd 2 levels, a sky), marks each with the default marking (ss3) and the synthetic one (ss1)
+# through `hallmark watermark embed`, and writes the same frame unmarked / default / synthetic, stacked, as PNGs to
+# look at: 1:1 crops and 2x (nearest-neighbour) crops of the smoothest area.
 # Usage: scripts/pan-check.sh [OUT_DIR]   (default: pan-check; needs the Maven repository the build filled)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$(mkdir -p "${1:-pan-check}" && cd "${1:-pan-check}" && pwd)"
-jar="$(find "$HOME/.m2/repository/org/bytedeco/ffmpeg" -name 'ffmpeg-*-linux-x86_64-gpl.jar' | sort | tail -1)"
+jar="$(find "$HOME/.m2/repository/org/bytedeco/ffmpeg" -name 'ffmpeg-*-linux-x86_64-gpl.jar' 2>/dev/null | sort | tail -1 || true)"
 if [ -z "$jar" ]; then
   echo "pan-check: no FFmpeg jar of JavaCV in ~/.m2 (build the project first)" >&2
   exit 2
@@ -18,8 +18,7 @@ trap 'rm -rf "$work"' EXIT
 unzip -q -o "$jar" 'org/bytedeco/ffmpeg/linux-x86_64-gpl/*' -d "$work"
 bin="$work/org/bytedeco/ffmpeg/linux-x86_64-gpl"
 chmod +x "$bin/ffmpeg"
-export LD_LIBRARY_PATH="$bin"
-ff() { "$bin/ffmpeg" -loglevel error -y "$@"; }
+ff() { LD_LIBRARY_PATH="$bin" "$bin/ffmpeg" -loglevel error -y "$@"; }
 export HALLMARK_HOME="$work/home"
 
 ff -ss 4 -i "$root/media/src/test/resources/fixtures/video/Megamind.avi" -frames:v 1 \

@@ -82,8 +82,9 @@ public sealed interface WatermarkResult permits WatermarkResult.Found, Watermark
      *                           search's null runs; NaN when the score alone decides (then decodes above
      *                           {@code payloadThreshold} are reported when their check passes)
      * @param secondsUsed        the stretch of video the folded frames cover, from the first one's start to the last
-     *                           one's end (at the file's frame rate); NaN when not known (a result made from a folded
-     *                           residual rather than from frames). Below {@link WatermarkDetector#MIN_SECONDS} an
+     *                           one's end (the gaps between their timestamps, each counted up to a second, plus one
+     *                           frame at the file's frame rate; at least their number at that rate); NaN when not
+     *                           known (a result made from a folded residual rather than from frames). Below {@link WatermarkDetector#MIN_SECONDS} an
      *                           absent mark says little: such a clip may carry a mark too faint to read
      */
     record Stats(double score, double falsePositiveBound, long framesUsed, int keysTried, int decodeAttempts,
@@ -119,8 +120,9 @@ public sealed interface WatermarkResult permits WatermarkResult.Found, Watermark
 
         /** What a result over too short a clip does not show, as a clause; empty for a clip long enough. */
         public String shortClipCaveat() {
+            // rounded down: 2.97 s must not read as "3.0 s, shorter than 3 s"
             return shorterThanDesigned() ? String.format(Locale.ROOT, "only %.1f s of video, shorter than the %.0f s "
-                    + "the detector is made for: a mark may be there unread", secondsUsed,
+                    + "the detector is made for: a mark may be there unread", Math.floor(secondsUsed * 10) / 10,
                     WatermarkDetector.MIN_SECONDS) : "";
         }
 

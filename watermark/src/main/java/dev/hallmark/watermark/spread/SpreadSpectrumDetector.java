@@ -225,8 +225,9 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         ResidualAccumulator acc = accumulator(width, height, frameRate,
                 models.keySet().stream().mapToInt(MarkSearch::speed).max().orElse(0));
         return new Session() {
-            private long firstMicros = Long.MAX_VALUE;
-            private long lastMicros = Long.MIN_VALUE;
+            private long previousMicros = Long.MIN_VALUE;
+            /** Sum of the gaps between folded frames, each at most a second (one damaged timestamp moves little). */
+            private long spanMicros;
 
             @Override
             public void accept(I420Frame frame) {
@@ -234,8 +235,10 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                     throw new IllegalArgumentException("frame size changed");
                 }
                 acc.add(frame.data(), frame.timestampMicros());
-                firstMicros = Math.min(firstMicros, frame.timestampMicros());
-                lastMicros = Math.max(lastMicros, frame.timestampMicros());
+                if (previousMicros != Long.MIN_VALUE && frame.timestampMicros() > previousMicros) {
+                    spanMicros += Math.min(1_000_000, frame.timestampMicros() - previousMicros);
+                }
+                previousMicros = frame.timestampMicros();
             }
 
             @Override
@@ -249,7 +252,7 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
                 // from the first frame's start to the last one's end; frames given without timestamps count at
                 // the frame rate
                 double seconds = acc.frames() == 0 ? 0 : Math.max(acc.frames(),
-                        (lastMicros - firstMicros) / 1e6 * frameRate.fps() + 1) / frameRate.fps();
+                        spanMicros / 1e6 * frameRate.fps() + 1) / frameRate.fps();
                 return r.withStats(r.stats().withSecondsUsed(seconds));
             }
         };

@@ -148,6 +148,11 @@ class EmbedDetectRoundTripTest {
         assertThat(st.shorterThanDesigned()).isTrue();
         assertThat(st.shortClipCaveat()).isEqualTo(
                 "only 2.0 s of video, shorter than the 3 s the detector is made for: a mark may be there unread");
+        // a damaged timestamp an hour on counts as a gap of at most a second, not as an hour of video
+        twoSeconds.get(47).setPosition(47, 3_600_000_000L);
+        WatermarkResult.Stats damaged = detectFrames(detector(KEY), twoSeconds).stats();
+        assertThat(damaged.secondsUsed()).isLessThan(3.0);
+        assertThat(damaged.shorterThanDesigned()).isTrue();
     }
 
     @Test
