@@ -84,8 +84,9 @@ public sealed interface WatermarkResult permits WatermarkResult.Found, Watermark
      * @param secondsUsed        the stretch of video the folded frames cover, from the first one's start to the last
      *                           one's end (the gaps between their timestamps, each counted up to a second, plus one
      *                           frame at the file's frame rate; at least their number at that rate); NaN when not
-     *                           known (a result made from a folded residual rather than from frames). Below {@link WatermarkDetector#MIN_SECONDS} an
-     *                           absent mark says little: such a clip may carry a mark too faint to read
+     *                           known (a result made from a folded residual rather than from frames). Below
+     *                           {@link WatermarkDetector#MIN_SECONDS} an absent mark says little: such a clip may
+     *                           carry a mark too faint to read
      */
     record Stats(double score, double falsePositiveBound, long framesUsed, int keysTried, int decodeAttempts,
             Geometry geometry, List<WindowScore> windows, WatermarkPayload unverifiedPayload, double payloadThreshold,

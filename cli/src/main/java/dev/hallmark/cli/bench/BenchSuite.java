@@ -277,9 +277,8 @@ public final class BenchSuite {
         if (o.clip() == null) {
             rows.add(BenchRow.skipped("robustness", "watermark attack table", "issue 4", "no footage (--clip)"));
         } else {
-            int tens = tenSecondSegments(o.clip());
-            robustnessOn(o.clip(), o.clip().getFileName().toString(), dir.resolve("footage"), EmbedOptions.defaults(),
-                    tens > 0);
+            int tens = robustnessOn(o.clip(), o.clip().getFileName().toString(), dir.resolve("footage"),
+                    EmbedOptions.defaults());
             costOn(o.clip(), o.clip().getFileName().toString(), dir.resolve("footage-cost"), EmbedOptions.defaults(), 20);
             tenSecondsOn(o.clip(), o.clip().getFileName().toString(), dir.resolve("footage-10s"),
                     EmbedOptions.defaults(), tens);
@@ -295,19 +294,17 @@ public final class BenchSuite {
                 scene.generate(gr, w::write, p -> { });
             }
             // marked as the pipeline marks its generators' output
-            int tens = tenSecondSegments(own);
-            robustnessOn(own, "own 720p scene output", dir.resolve("own"), EmbedOptions.synthetic(), tens > 0);
+            int tens = robustnessOn(own, "own 720p scene output", dir.resolve("own"), EmbedOptions.synthetic());
             costOn(own, "own 720p scene output", dir.resolve("own-cost"), EmbedOptions.synthetic(), 10);
             tenSecondsOn(own, "own 720p scene output", dir.resolve("own-10s"), EmbedOptions.synthetic(), tens);
         }
     }
 
     /**
-     * {@code longerRows}: the clip has a 10 s segment, where the attacks of {@link #TEN_SECOND_ATTACKS} have their
-     * target rows; else their 5 s rows keep the targets.
+     * The attack suite on 5 s segments. Returns the clip's whole 10 s segments (at most 7; 0 in a quick run): where
+     * there are any, the attacks of {@link #TEN_SECOND_ATTACKS} have their target rows there, else on 5 s.
      */
-    private void robustnessOn(Path clip, String name, Path work, EmbedOptions marking, boolean longerRows)
-            throws Exception {
+    private int robustnessOn(Path clip, String name, Path work, EmbedOptions marking) throws Exception {
         List<Attack> attacks = o.quick()
                 ? AttackSuite.select(List.of("h264-crf28", "videoseal-crf30", "resize-0.5", "hflip"))
                 : AttackSuite.full();
@@ -316,10 +313,12 @@ public final class BenchSuite {
                 work);
         EvalReport r = WatermarkEvaluation.run(clip, eo, m -> log.println("  " + m));
         details.put("robustness " + name, r.toJson());
-        attackRows(name, r, longerRows ? TEN_SECOND_ATTACKS : List.of());
+        int tens = o.quick() ? 0 : Math.min(7, r.wholeSegmentsOf(10));
+        attackRows(name, r, tens > 0 ? TEN_SECOND_ATTACKS : List.of());
         rows.add(new BenchRow("robustness", name + ", 5 s segments: bitrate change (x264 CRF 23, preset medium)",
                 fmt("%+.1f%%", r.bitrateChange() * 100), "", Status.INFO,
                 "one segment; the target is for >= 10 s clips (next rows)"));
+        return tens;
     }
 
     /**
@@ -346,22 +345,6 @@ public final class BenchSuite {
                             a.wrongPayloads(), longer ? "; 5 s segments: the target is for >= 10 s clips (10 s row)"
                                     : "")));
         }
-    }
-
-    /** Whole 10 s segments of the clip's video (decoded frames at its frame rate; at most 7), 0 in a quick run. */
-    private int tenSecondSegments(Path clip) throws Exception {
-        if (o.quick()) {
-            return 0;
-        }
-        long frames = 0;
-        double fps;
-        try (VideoReader r = VideoReader.open(clip)) {
-            fps = r.info().frameRate().fps();
-            while (r.next() != null) {
-                frames++;
-            }
-        }
-        return (int) Math.min(7, Math.floor(frames / fps / 10));
     }
 
     /**

@@ -65,6 +65,14 @@ public final class EvalReport {
         return summaries;
     }
 
+    /**
+     * Whole segments of {@code seconds} in the frames this run's segments covered (the clip's frames up to its last
+     * whole segment): what a run on longer segments of the same clip would find, without decoding it again.
+     */
+    public int wholeSegmentsOf(double seconds) {
+        return (int) ((long) segments * segmentFrames / Math.max(1, Math.round(seconds * fps)));
+    }
+
     public QualityMeter quality() {
         return quality;
     }
