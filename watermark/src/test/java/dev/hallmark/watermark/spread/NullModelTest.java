@@ -50,10 +50,16 @@ class NullModelTest {
         NullModel third = NullModel.bundled(MarkSearch.FLIPPED).orElseThrow().withTarget(NullModel.TARGET / 3, 24);
         assertThat(ss3.payloadThreshold()).isEqualTo(third.payloadThreshold());
         assertThat(ss3.tail(ss3.detectThreshold())).isLessThanOrEqualTo(NullModel.TARGET / 6 * 1.0001);
-        // the flipped search decides payloads by the payload score, measured on its null runs within its share
+        // the flipped searches (at the marking's own speed and at double speed) decide payloads by the payload
+        // score, each measured on its own null runs within its share
         assertThat(ss3.payloadScores()).isNotNull();
         assertThat(ss3.payloadScores().threshold()).isEqualTo(third.payloadScores().threshold());
         assertThat(ss3.payloadScores().tail(ss3.payloadScores().threshold()) * 24 * Math.pow(2, -24))
+                .isLessThanOrEqualTo(NullModel.TARGET / 6);
+        NullModel x2Third = NullModel.bundled(MarkSearch.FLIPPED_X2).orElseThrow().withTarget(NullModel.TARGET / 3, 24);
+        assertThat(x2Third.payloadScores()).isNotNull();
+        assertThat(x2Third.payloadThreshold()).isEqualTo(third.payloadThreshold());
+        assertThat(x2Third.payloadScores().tail(x2Third.payloadScores().threshold()) * 24 * Math.pow(2, -24))
                 .isLessThanOrEqualTo(NullModel.TARGET / 6);
         // so does the fixed search, at its own third
         NullModel ss1 = d.modelFor(dev.hallmark.watermark.SoftBinding.ALG);
