@@ -174,6 +174,11 @@ public final class SpreadSpectrumDetector implements WatermarkDetector {
         return models.keySet();
     }
 
+    /** The null model deciding {@code search}, or null when this detector does not run it. */
+    NullModel modelFor(MarkSearch search) {
+        return models.get(search);
+    }
+
     /**
      * The null model that decides marks of algorithm {@code alg} read at their own speed (the fixed one when there
      * is no flipped search).

@@ -58,6 +58,10 @@ class NullModelTest {
                 .isLessThanOrEqualTo(NullModel.TARGET / 6);
         NullModel x2Third = NullModel.bundled(MarkSearch.FLIPPED_X2).orElseThrow().withTarget(NullModel.TARGET / 3, 24);
         assertThat(x2Third.payloadScores()).isNotNull();
+        NullModel x2 = d.modelFor(MarkSearch.FLIPPED_X2);
+        assertThat(x2.payloadScores()).isNotNull();
+        assertThat(x2.payloadScores().threshold()).isEqualTo(x2Third.payloadScores().threshold());
+        assertThat(x2.detectThreshold()).isEqualTo(x2Third.detectThreshold());
         assertThat(x2Third.payloadThreshold()).isEqualTo(third.payloadThreshold());
         assertThat(x2Third.payloadScores().tail(x2Third.payloadScores().threshold()) * 24 * Math.pow(2, -24))
                 .isLessThanOrEqualTo(NullModel.TARGET / 6);
