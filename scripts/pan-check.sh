@@ -18,6 +18,12 @@ trap 'rm -rf "$work"' EXIT
 unzip -q -o "$jar" 'org/bytedeco/ffmpeg/linux-x86_64-gpl/*' -d "$work"
 bin="$work/org/bytedeco/ffmpeg/linux-x86_64-gpl"
 chmod +x "$bin/ffmpeg"
+missing="$(LD_LIBRARY_PATH="$bin" ldd "$bin/ffmpeg" | awk '/not found/ {print $1}' | tr '\n' ' ')"
+if [ -n "$missing" ]; then
+  echo "pan-check: the FFmpeg executable of JavaCV needs system libraries this machine lacks: $missing" >&2
+  echo "  (on Debian: apt-get install -y libpulse0 for libpulse.so.0)" >&2
+  exit 2
+fi
 ff() { LD_LIBRARY_PATH="$bin" "$bin/ffmpeg" -loglevel error -y "$@"; }
 export HALLMARK_HOME="$work/home"
 

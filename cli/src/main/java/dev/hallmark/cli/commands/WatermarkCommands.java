@@ -96,6 +96,8 @@ public class WatermarkCommands {
         }
         SoftBinding binding;
         long frames;
+        int shortSide;
+        double seconds;
         try (VideoReader reader = VideoReader.open(src)) {
             int w = reader.outputWidth() & ~1;
             int h = reader.outputHeight() & ~1;
@@ -104,6 +106,7 @@ public class WatermarkCommands {
                         + reader.outputHeight() + "; the watermark needs at least 64x64");
             }
             FrameRate rate = reader.info().frameRate();
+            shortSide = Math.min(w, h);
             EncoderSettings es = EncoderSettings.h264(w, h, rate).withCrf(crf).withAudioFrom(src);
             // the encoder takes frame k on its own thread while frame k + 1 is decoded and marked
             VideoWriter writer = PipelinedVideoWriter.wrap(VideoWriter.create(dst, es), w, h, 3);
@@ -119,6 +122,7 @@ public class WatermarkCommands {
                 }
                 binding = emb.softBinding();
                 frames = emb.framesEmbedded();
+                seconds = frames / rate.fps();
                 writer.close();
                 ok = true;
             } finally {
@@ -129,6 +133,8 @@ public class WatermarkCommands {
         } catch (MediaException e) {
             throw media(e);
         }
+        WatermarkResult back = readBack(dst, use.key(), eo);
+        boolean reads = back.verifiedPayload().map(p::equals).orElse(false);
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("schema", "hallmark.watermark.embed/1");
@@ -139,12 +145,67 @@ public class WatermarkCommands {
             doc.put("frames", frames);
             doc.put("startSeconds", binding.startSeconds());
             doc.put("endSeconds", binding.endSeconds());
+            Map<String, Object> rb = new LinkedHashMap<>();
+            rb.put("payloadMatches", reads);
+            rb.put("payload", back.verifiedPayload().map(WatermarkPayload::hex).orElse(null));
+            rb.put("score", round(back.stats().score()));
+            rb.put("framesUsed", back.stats().framesUsed());
+            doc.put("readBack", rb);
             output.json(doc);
         } else {
             output.line("marked %d frames of %s with payload %s (key %s, %s) -> %s", frames, src, p.hex(),
                     binding.keyId(), binding.alg(), dst);
+            if (reads) {
+                output.line("read back from %s: payload %s, score %.2f (%d frames)", dst, p.hex(),
+                        back.stats().score(), back.stats().framesUsed());
+            }
+        }
+        if (!reads) {
+            output.note("hallmark watermark embed: %s is written, but its mark does not read back (%s, score %.2f)%s",
+                    dst, back.verifiedPayload().isPresent() ? "another payload" : "no payload", back.stats().score(),
+                    readBackHint(shortSide, seconds, crf));
+            output.exit(ExitCode.CHECK_FAILED);
         }
     }
+
+    /**
+     * Reads the freshly written file as a verifier would, with the marking key only: the first
+     * {@value #READ_BACK_SECONDS} s, searched at the scale and with the search of the marking (the file is at its own
+     * size); if that does not give the payload, the full blind search over the same stretch.
+     */
+    private static WatermarkResult readBack(Path file, WatermarkKey key, EmbedOptions marking)
+            throws WatermarkException {
+        DetectOptions quick = DetectOptions.defaults().withMaxSeconds(READ_BACK_SECONDS)
+                .withExpectedScale(marking.cellScale()).withExpectedAlg(SoftBinding.algOf(marking));
+        WatermarkResult r = WatermarkDetector.create(List.of(key), quick).detect(file);
+        if (r instanceof WatermarkResult.Found) {
+            return r;
+        }
+        return WatermarkDetector.create(List.of(key), DetectOptions.defaults().withMaxSeconds(READ_BACK_SECONDS))
+                .detect(file);
+    }
+
+    static final double READ_BACK_SECONDS = 10;
+
+    /** Why a fresh mark may not read back, from what is known of the clip and the encode. */
+    static String readBackHint(int shortSide, double seconds, int crf) {
+        List<String> why = new ArrayList<>();
+        if (shortSide < MIN_SHORT_SIDE) {
+            why.add(String.format(Locale.ROOT, "the picture's short side is %d px: below %d px the pattern's cells "
+                    + "are 2 px, which H.264 does not keep", shortSide, MIN_SHORT_SIDE));
+        }
+        if (seconds < 3) {
+            why.add(String.format(Locale.ROOT, "the clip is %.1f s long: the detector is made for 3 s or more",
+                    seconds));
+        }
+        if (crf > 28) {
+            why.add("--crf " + crf + " keeps little of the mark (28 or less keeps it; the default is 18)");
+        }
+        return why.isEmpty() ? "" : ": " + String.join("; ", why);
+    }
+
+    /** Short side below which the pattern's cells are 2 px (watermark/README.md, Limits). */
+    static final int MIN_SHORT_SIDE = 360;
 
     /** A numeric option: its default when absent, a usage error when malformed. */
     static double number(String option, String text, double dflt) {

@@ -69,7 +69,12 @@ class WatermarkCommandsTest {
         Path marked = tmp.resolve("marked.mp4");
         cmd.embed(clip.toString(), marked.toString(), "00C0FFEE12345678", null, null, false, true);
         String embedNotes = out.stderr();
+        ExitCode embedCode = out.outcome();
         JsonNode e = out.takeJson();
+        // embed reads its own output back, as a verifier would
+        assertThat(e.get("readBack").get("payloadMatches").asBoolean()).isTrue();
+        assertThat(e.get("readBack").get("payload").asText()).isEqualTo("00c0ffee12345678");
+        assertThat(embedCode).isEqualTo(ExitCode.OK);
         assertThat(e.get("schema").asText()).isEqualTo("hallmark.watermark.embed/1");
         assertThat(e.get("payload").asText()).isEqualTo("00c0ffee12345678");
         assertThat(e.get("frames").asLong()).isEqualTo(96);
@@ -120,6 +125,22 @@ class WatermarkCommandsTest {
         ExitCode rotatedCode = out.outcome();
         assertThat(out.take()).contains("00c0ffee12345678");
         assertThat(rotatedCode).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void embedSaysSoWhenItsOwnOutputDoesNotCarryAReadableMark() throws Exception {
+        CapturingOutput out = new CapturingOutput();
+        WatermarkCommands cmd = new WatermarkCommands(new HallmarkHome(tmp.resolve("home-crf")), out);
+        Path marked = tmp.resolve("marked-crf51.mp4");
+        cmd.embed(clip.toString(), marked.toString(), "0123456789abcdef", "51", null, false, false);
+        assertThat(out.outcome()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(out.stderr()).contains(marked + " is written, but its mark does not read back")
+                .contains("--crf 51 keeps little of the mark");
+        assertThat(out.take()).contains("marked 96 frames").doesNotContain("read back from");
+        assertThat(marked).exists();
+        assertThat(WatermarkCommands.readBackHint(240, 2.5, 18)).contains("short side is 240 px")
+                .contains("2.5 s long").doesNotContain("--crf");
+        assertThat(WatermarkCommands.readBackHint(720, 10, 23)).isEmpty();
     }
 
     @Test
