@@ -69,6 +69,9 @@ public final class WatermarkEvaluation {
             double rotationDegrees, boolean mirrored, double falsePositiveBound, double payloadScore) {
     }
 
+    /** Shortest clip the protocol runs on (segments are at least 1 s; see {@link Options}). */
+    static final double MIN_CLIP_SECONDS = 1;
+
     private WatermarkEvaluation() {
     }
 
@@ -89,6 +92,12 @@ public final class WatermarkEvaluation {
                 n++;
             }
             clipFrames = n;
+        }
+        if (clipFrames < Math.max(2, rate.fps() * MIN_CLIP_SECONDS)) {
+            throw new WatermarkException(WatermarkException.Reason.BAD_ARGUMENT, clip, String.format(Locale.ROOT,
+                    "only %d frame%s (%.1f s) of video: the evaluation needs at least %.0f s (the detector is made "
+                    + "for 3 s or more)", clipFrames, clipFrames == 1 ? "" : "s", clipFrames / rate.fps(),
+                    MIN_CLIP_SECONDS));
         }
         int perSegment = (int) Math.min(clipFrames, Math.round(o.segmentSeconds() * rate.fps()));
         int segments = (int) Math.max(1, clipFrames / Math.max(1, perSegment));
