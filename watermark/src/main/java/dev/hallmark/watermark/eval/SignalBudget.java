@@ -274,6 +274,7 @@ public final class SignalBudget {
                 }
             }
         }
+        WatermarkEvaluation.requireOneSecond(clip, frames, rate);
         progress.accept(String.format(Locale.ROOT, "marked the first %d frames", frames));
         double cell = TileGeometry.cellSize(w, h) * o.embed().cellScale();
         byte[] signs = CellSums.signs(key, payload);

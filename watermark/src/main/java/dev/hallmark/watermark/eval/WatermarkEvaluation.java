@@ -75,6 +75,15 @@ public final class WatermarkEvaluation {
     private WatermarkEvaluation() {
     }
 
+    /** Refuses, naming the clip, a clip shorter than {@link #MIN_CLIP_SECONDS} (for the evaluation and the budget). */
+    static void requireOneSecond(Path clip, long frames, FrameRate rate) throws WatermarkException {
+        if (frames < Math.max(2, rate.fps() * MIN_CLIP_SECONDS)) {
+            throw new WatermarkException(WatermarkException.Reason.BAD_ARGUMENT, clip, String.format(Locale.ROOT,
+                    "only %d frame%s (%.1f s) of video: at least %.0f s is needed (the detector is made "
+                    + "for 3 s or more)", frames, frames == 1 ? "" : "s", frames / rate.fps(), MIN_CLIP_SECONDS));
+        }
+    }
+
     /** Runs the protocol on {@code clip}. */
     public static EvalReport run(Path clip, Options o, Consumer<String> progress)
             throws MediaException, WatermarkException, IOException {
@@ -93,12 +102,7 @@ public final class WatermarkEvaluation {
             }
             clipFrames = n;
         }
-        if (clipFrames < Math.max(2, rate.fps() * MIN_CLIP_SECONDS)) {
-            throw new WatermarkException(WatermarkException.Reason.BAD_ARGUMENT, clip, String.format(Locale.ROOT,
-                    "only %d frame%s (%.1f s) of video: the evaluation needs at least %.0f s (the detector is made "
-                    + "for 3 s or more)", clipFrames, clipFrames == 1 ? "" : "s", clipFrames / rate.fps(),
-                    MIN_CLIP_SECONDS));
-        }
+        requireOneSecond(clip, clipFrames, rate);
         int perSegment = (int) Math.min(clipFrames, Math.round(o.segmentSeconds() * rate.fps()));
         int segments = (int) Math.max(1, clipFrames / Math.max(1, perSegment));
         // the decision thresholds of the marking's search, as the product's detector holds them
