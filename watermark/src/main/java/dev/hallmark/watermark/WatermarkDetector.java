@@ -29,6 +29,23 @@ public interface WatermarkDetector {
         return SpreadSpectrumDetector.create(keys, options);
     }
 
+    /**
+     * Reads back a file just marked with {@code marking} and {@code expected}, at its own size: first only the
+     * marking's own search at its tile scale over the first {@code quickSeconds} (every {@code frameStep}-th frame);
+     * if that does not give {@code expected}, the full blind search over the first {@code fullSeconds}.
+     */
+    static WatermarkResult readBack(Path file, List<WatermarkKey> keys, EmbedOptions marking,
+            WatermarkPayload expected, double quickSeconds, int frameStep, double fullSeconds)
+            throws WatermarkException {
+        DetectOptions quick = DetectOptions.defaults().withMaxSeconds(quickSeconds).withFrameStep(frameStep)
+                .withExpectedScale(marking.cellScale()).withExpectedAlg(SoftBinding.algOf(marking));
+        WatermarkResult r = create(keys, quick).detect(file);
+        if (r.verifiedPayload().filter(expected::equals).isPresent()) {
+            return r;
+        }
+        return create(keys, DetectOptions.defaults().withMaxSeconds(fullSeconds)).detect(file);
+    }
+
     /** Decodes {@code video} (first video stream) and detects. */
     WatermarkResult detect(Path video) throws WatermarkException;
 

@@ -133,7 +133,9 @@ public class WatermarkCommands {
         } catch (MediaException e) {
             throw media(e);
         }
-        WatermarkResult back = readBack(dst, use.key(), eo);
+        // read as a verifier would, with the marking key: the marking's own search first, then the blind one
+        WatermarkResult back = WatermarkDetector.readBack(dst, List.of(use.key()), eo, p, READ_BACK_SECONDS, 1,
+                READ_BACK_SECONDS);
         boolean reads = back.verifiedPayload().map(p::equals).orElse(false);
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -168,23 +170,7 @@ public class WatermarkCommands {
         }
     }
 
-    /**
-     * Reads the freshly written file as a verifier would, with the marking key only: the first
-     * {@value #READ_BACK_SECONDS} s, searched at the scale and with the search of the marking (the file is at its own
-     * size); if that does not give the payload, the full blind search over the same stretch.
-     */
-    private static WatermarkResult readBack(Path file, WatermarkKey key, EmbedOptions marking)
-            throws WatermarkException {
-        DetectOptions quick = DetectOptions.defaults().withMaxSeconds(READ_BACK_SECONDS)
-                .withExpectedScale(marking.cellScale()).withExpectedAlg(SoftBinding.algOf(marking));
-        WatermarkResult r = WatermarkDetector.create(List.of(key), quick).detect(file);
-        if (r instanceof WatermarkResult.Found) {
-            return r;
-        }
-        return WatermarkDetector.create(List.of(key), DetectOptions.defaults().withMaxSeconds(READ_BACK_SECONDS))
-                .detect(file);
-    }
-
+    /** The stretch of a freshly marked file that {@code embed} reads back. */
     static final double READ_BACK_SECONDS = 10;
 
     /** Why a fresh mark may not read back, from what is known of the clip and the encode. */

@@ -378,12 +378,8 @@ public final class CompliancePipeline implements AutoCloseable {
             problems.add("AIGC: " + e.getMessage());
         }
         try {
-            WatermarkResult wr = readMark(file, dev.hallmark.watermark.DetectOptions.defaults()
-                    .withMaxSeconds(frames.quickCheckSeconds).withFrameStep(2).withExpectedScale(frames.cellScale)
-                    .withExpectedAlg(frames.alg));
-            if (!carries(wr, frames)) {
-                wr = readMark(file, dev.hallmark.watermark.DetectOptions.defaults().withMaxSeconds(SELF_CHECK_SECONDS));
-            }
+            WatermarkResult wr = WatermarkDetector.readBack(file, watermarkKeys.keys(), frames.marking, frames.payload,
+                    frames.quickCheckSeconds, 2, SELF_CHECK_SECONDS);
             if (carries(wr, frames)) {
                 codes.add("watermark.payload.match");
             } else {
@@ -394,11 +390,6 @@ public final class CompliancePipeline implements AutoCloseable {
             problems.add("watermark: " + e.getMessage());
         }
         return new SelfCheck(problems.isEmpty(), codes, problems, report);
-    }
-
-    private WatermarkResult readMark(Path file, dev.hallmark.watermark.DetectOptions options)
-            throws WatermarkException {
-        return WatermarkDetector.create(watermarkKeys.keys(), options).detect(file);
     }
 
     private static boolean carries(WatermarkResult wr, Frames frames) {
@@ -474,18 +465,15 @@ public final class CompliancePipeline implements AutoCloseable {
         private final int height;
         private final FrameRate fps;
         private final double quickCheckSeconds;
-        /** The tile scale the file shows at its own size: the quick self-check searches only near it. */
-        private final double cellScale;
-        /** The marking embedded: the quick self-check runs only its searches. */
-        private final String alg;
+        /** The marking embedded: the quick self-check runs only its search, at its tile scale. */
+        private final EmbedOptions marking;
         private long count;
 
         Frames(String id, LabelRequirements req, int width, int height, FrameRate fps, EmbedOptions marking,
                 double quickCheckSeconds) throws GeneratorException {
             this.id = id;
             this.quickCheckSeconds = quickCheckSeconds;
-            this.cellScale = marking.cellScale();
-            this.alg = dev.hallmark.watermark.SoftBinding.algOf(marking);
+            this.marking = marking;
             this.width = width;
             this.height = height;
             this.fps = fps;
